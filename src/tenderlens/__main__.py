@@ -1,0 +1,5 @@
+"""``python -m tenderlens`` runs the command-line face."""
+
+from tenderlens.cli import main
+
+main()

@@ -1,0 +1,290 @@
+"""Clauses stage, input: load and validate the checklist data file (categories, scopes, terms, wording).
+
+The checklist is data, not code: ``tenderlens/data/checklist.yaml`` is the bundled default and
+``tenderlens checklist export`` copies it for editing. A user-supplied file is validated here with errors that
+name the field at fault (``InvalidChecklistError``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tenderlens.exceptions import FileAccessError, InvalidChecklistError
+
+SCHEMA = "tenderlens-checklist/1"
+BUNDLED = "checklist.yaml"
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One thing a good clause does (for example "plain-language explanation on request")."""
+
+    id: str
+    description: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """An applicability question such as "does the thing bought make decisions about people?"."""
+
+    id: str
+    title: str
+    terms: tuple[str, ...]
+    min_hits: int
+    default: bool
+    negative_terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    applies_if: tuple[str, ...]
+    not_applicable_reason: str
+    why: str
+    suggestion: str
+    questions: tuple[str, ...]
+    signals: tuple[Signal, ...]
+    references: tuple[str, ...]
+    contrary: tuple[str, ...]
+    distractors: tuple[str, ...]
+
+    @property
+    def searched_for(self) -> tuple[str, ...]:
+        return tuple(s.description for s in self.signals)
+
+
+@dataclass(frozen=True)
+class PlaceholderRule:
+    kind: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class SocialValueRules:
+    minimum_percent: float
+    labels: tuple[str, ...]
+    themes: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Modality:
+    strong: tuple[str, ...]
+    weak: tuple[str, ...]
+    negations: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Checklist:
+    """A loaded checklist. Compared and hashed by identity, so compiled matchers can be cached per checklist."""
+
+    schema: str
+    version: str
+    name: str
+    jurisdiction: str
+    modality: Modality
+    scopes: tuple[Scope, ...]
+    categories: tuple[Category, ...]
+    placeholders: tuple[PlaceholderRule, ...]
+    social_value: SocialValueRules
+    source: str
+
+    def category(self, category_id: str) -> Category:
+        for c in self.categories:
+            if c.id == category_id:
+                return c
+        raise KeyError(category_id)
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.categories)
+
+
+def bundled_text() -> str:
+    """The bundled checklist's YAML text (what ``tenderlens checklist export`` writes)."""
+    return resources.files("tenderlens.data").joinpath(BUNDLED).read_text(encoding="utf-8")
+
+
+def load_checklist(path: Path | str | None = None) -> Checklist:
+    """Load and validate a checklist; ``None`` gives the bundled default (cached).
+
+    Raises:
+        FileAccessError: the file cannot be read.
+        InvalidChecklistError: YAML syntax or a field is wrong; the message names the field.
+    """
+    if path is None:
+        return _bundled()
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FileAccessError(f"{p}: {exc.strerror or exc}") from exc
+    return parse_checklist(text, source=str(p))
+
+
+@cache
+def _bundled() -> Checklist:
+    return parse_checklist(bundled_text(), source="bundled")
+
+
+def parse_checklist(text: str, source: str = "<string>") -> Checklist:
+    """Parse checklist YAML text into a validated :class:`Checklist`."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InvalidChecklistError(f"{source}: not valid YAML ({exc}).") from exc
+    r = _Reader(raw, source)
+    if r.str("schema") != SCHEMA:
+        raise InvalidChecklistError(f"{source}: 'schema' must be {SCHEMA!r}.")
+    scopes = tuple(_scope(r.sub("scopes", i)) for i in range(len(r.list("scopes"))))
+    scope_ids = {s.id for s in scopes}
+    categories = tuple(_category(r.sub("categories", i), scope_ids) for i in range(len(r.list("categories"))))
+    ids = [c.id for c in categories]
+    if len(set(ids)) != len(ids) or not ids:
+        raise InvalidChecklistError(f"{source}: 'categories' must be a non-empty list with unique ids.")
+    m = r.child("modality")
+    sv = r.child("social_value")
+    themes_raw = sv.dict("themes")
+    checklist = Checklist(
+        schema=SCHEMA,
+        version=r.str("version"),
+        name=r.str("name"),
+        jurisdiction=r.str("jurisdiction"),
+        modality=Modality(strong=m.strs("strong"), weak=m.strs("weak"), negations=m.strs("negations")),
+        scopes=scopes,
+        categories=categories,
+        placeholders=tuple(
+            PlaceholderRule(kind=p.str("kind"), pattern=p.regex("pattern"))
+            for p in (r.sub("placeholders", i) for i in range(len(r.list("placeholders"))))
+        ),
+        social_value=SocialValueRules(
+            minimum_percent=sv.number("minimum_percent"),
+            labels=sv.strs("labels"),
+            themes={k: sv.child("themes").strs(k) for k in themes_raw},
+        ),
+        source=source,
+    )
+    return checklist
+
+
+def _scope(r: _Reader) -> Scope:
+    return Scope(
+        id=r.str("id"),
+        title=r.str("title"),
+        terms=r.strs("terms"),
+        min_hits=int(r.number("min_hits", 1)),
+        default=r.bool("default", False),
+        negative_terms=r.strs("negative_terms", required=False),
+    )
+
+
+def _category(r: _Reader, scope_ids: set[str]) -> Category:
+    applies_if = r.strs("applies_if", required=False)
+    unknown = [s for s in applies_if if s not in scope_ids]
+    if unknown:
+        raise InvalidChecklistError(f"{r.where}.applies_if: unknown scope(s) {unknown}; known: {sorted(scope_ids)}.")
+    signals = tuple(
+        Signal(id=s.str("id"), description=s.str("description"), terms=s.strs("terms"))
+        for s in (r.sub("signals", i) for i in range(len(r.list("signals"))))
+    )
+    return Category(
+        id=r.str("id"),
+        title=r.str("title"),
+        applies_if=applies_if,
+        not_applicable_reason=r.str("not_applicable_reason", required=not not applies_if),
+        why=r.str("why"),
+        suggestion=r.str("suggestion"),
+        questions=r.strs("questions"),
+        signals=signals,
+        references=r.regexes("references"),
+        contrary=r.regexes("contrary"),
+        distractors=r.regexes("distractors", required=False),
+    )
+
+
+class _Reader:
+    """Typed access to one mapping of the YAML with error messages that give the path (``categories[2].why``)."""
+
+    def __init__(self, raw: Any, where: str) -> None:
+        if not isinstance(raw, dict):
+            raise InvalidChecklistError(f"{where}: expected a mapping.")
+        self.raw = raw
+        self.where = where
+
+    def _get(self, key: str, required: bool) -> Any:
+        if key not in self.raw or self.raw[key] is None:
+            if required:
+                raise InvalidChecklistError(f"{self.where}: missing required field '{key}'.")
+            return None
+        return self.raw[key]
+
+    def child(self, key: str) -> _Reader:
+        return _Reader(self._get(key, True), f"{self.where}.{key}")
+
+    def list(self, key: str) -> list[Any]:
+        value = self._get(key, True)
+        if not isinstance(value, list):
+            raise InvalidChecklistError(f"{self.where}.{key}: expected a list.")
+        return value
+
+    def sub(self, key: str, index: int) -> _Reader:
+        return _Reader(self.list(key)[index], f"{self.where}.{key}[{index}]")
+
+    def dict(self, key: str) -> dict[str, Any]:
+        value = self._get(key, True)
+        if not isinstance(value, dict):
+            raise InvalidChecklistError(f"{self.where}.{key}: expected a mapping.")
+        return value
+
+    def str(self, key: str, required: bool = True) -> str:
+        value = self._get(key, required)
+        if value is None:
+            return ""
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise InvalidChecklistError(f"{self.where}.{key}: expected text.")
+        return str(value).strip()
+
+    def strs(self, key: str, required: bool = True) -> tuple[str, ...]:
+        value = self._get(key, required)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise InvalidChecklistError(f"{self.where}.{key}: expected a list of non-empty strings.")
+        return tuple(v.strip() for v in value)
+
+    def number(self, key: str, default: float | None = None) -> float:
+        value = self._get(key, default is None)
+        if value is None:
+            return float(default or 0)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InvalidChecklistError(f"{self.where}.{key}: expected a number.")
+        return float(value)
+
+    def bool(self, key: str, default: bool) -> bool:
+        value = self._get(key, False)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise InvalidChecklistError(f"{self.where}.{key}: expected true or false.")
+        return value
+
+    def regex(self, key: str) -> str:
+        return self._check_regex(key, self.str(key))
+
+    def regexes(self, key: str, required: bool = True) -> tuple[str, ...]:
+        return tuple(self._check_regex(key, p) for p in self.strs(key, required))
+
+    def _check_regex(self, key: str, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise InvalidChecklistError(f"{self.where}.{key}: bad regular expression {pattern!r} ({exc}).") from exc
+        return pattern

@@ -1,0 +1,159 @@
+"""Clauses stage, rules: match checklist terms (on lemmas) and wording patterns (regex) in each sentence.
+
+Terms are matched with spaCy's PhraseMatcher on lower-cased lemmas, so a checklist author writes a phrase once
+in any inflection. Contrary, reference and distractor patterns are regular expressions, because their meaning
+lives in word order ("shall not be required to disclose the logic"). Modality is read here too: it decides
+between a binding obligation (present) and weak wording (partial).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from tenderlens.clauses.checklist import Checklist
+from tenderlens.exceptions import MissingDependencyError
+
+_LEMMA_NORM = "tenderlens_lemma_norm"
+
+
+@Language.component(_LEMMA_NORM)
+def _lemma_norm(doc: Doc) -> Doc:
+    # PhraseMatcher cannot match lemmas case-insensitively, so the lower-cased lemma goes into NORM.
+    for token in doc:
+        token.norm_ = (token.lemma_ or token.text).lower()
+    return doc
+
+
+@cache
+def lemma_pipeline() -> Language:
+    """A blank English pipeline with the lookup lemmatizer (tables from ``spacy-lookups-data``; no download)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe(_LEMMA_NORM)
+    try:
+        nlp.initialize()
+    except (ValueError, OSError) as exc:
+        raise MissingDependencyError(
+            "spaCy lemma tables are missing: install the 'spacy-lookups-data' package."
+        ) from exc
+    return nlp
+
+
+@dataclass(frozen=True)
+class CategoryMatch:
+    """What the rules saw of one category in one sentence."""
+
+    signals: frozenset[str] = frozenset()
+    terms: tuple[str, ...] = ()
+    contrary: bool = False
+    reference: bool = False
+    distractor: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(self.signals) or self.contrary or self.reference
+
+
+@dataclass(frozen=True)
+class SentenceMatch:
+    """Rule evidence for one sentence: per-category matches, scope term hits and modality."""
+
+    categories: dict[str, CategoryMatch]
+    scopes: dict[str, tuple[str, ...]]
+    negative_scopes: dict[str, tuple[str, ...]]
+    strong: bool
+    weak: bool
+    weak_terms: tuple[str, ...] = field(default=())
+
+
+class Matcher:
+    """A checklist compiled for matching; build once per checklist and reuse (see :func:`compiled`)."""
+
+    def __init__(self, checklist: Checklist) -> None:
+        self.checklist = checklist
+        self.nlp = lemma_pipeline()
+        self._terms = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        for cat in checklist.categories:
+            for sig in cat.signals:
+                self._add(f"cat|{cat.id}|{sig.id}", sig.terms)
+        for scope in checklist.scopes:
+            self._add(f"scope|{scope.id}|+", scope.terms)
+            self._add(f"scope|{scope.id}|-", scope.negative_terms)
+        self._regex = {
+            cat.id: (_compile(cat.contrary), _compile(cat.references), _compile(cat.distractors))
+            for cat in checklist.categories
+        }
+        self._strong = _word_alternation(checklist.modality.strong)
+        self._weak = _word_alternation(checklist.modality.weak)
+
+    def _add(self, key: str, phrases: Sequence[str]) -> None:
+        if phrases:
+            self._terms.add(key, list(self.nlp.pipe(phrases)))
+
+    def match(self, texts: Iterable[str]) -> list[SentenceMatch]:
+        """Rule matches for each text, in order."""
+        texts = list(texts)
+        return [self._one(text, doc) for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=256), strict=True)]
+
+    def _one(self, text: str, doc: Doc) -> SentenceMatch:
+        signals: dict[str, set[str]] = {}
+        terms: dict[str, list[str]] = {}
+        scopes: dict[str, list[str]] = {}
+        negative: dict[str, list[str]] = {}
+        for match_id, start, end in self._terms(doc):
+            kind, ident, sub = self.nlp.vocab.strings[match_id].split("|")
+            phrase = doc[start:end].text
+            if kind == "cat":
+                signals.setdefault(ident, set()).add(sub)
+                terms.setdefault(ident, []).append(phrase)
+            elif sub == "+":
+                scopes.setdefault(ident, []).append(phrase)
+            else:
+                negative.setdefault(ident, []).append(phrase)
+        categories = {}
+        for cat_id, (contrary, references, distractors) in self._regex.items():
+            categories[cat_id] = CategoryMatch(
+                signals=frozenset(signals.get(cat_id, ())),
+                terms=tuple(dict.fromkeys(terms.get(cat_id, ()))),
+                contrary=_search(contrary, text),
+                reference=_search(references, text),
+                distractor=_search(distractors, text),
+            )
+        weak_terms = tuple(m.group(0).lower() for m in self._weak.finditer(text)) if self._weak else ()
+        return SentenceMatch(
+            categories=categories,
+            scopes={k: tuple(v) for k, v in scopes.items()},
+            negative_scopes={k: tuple(v) for k, v in negative.items()},
+            strong=bool(self._strong and self._strong.search(text)),
+            weak=bool(weak_terms),
+            weak_terms=weak_terms,
+        )
+
+
+@cache
+def compiled(checklist: Checklist) -> Matcher:
+    """The :class:`Matcher` for a checklist, built once per process."""
+    return Matcher(checklist)
+
+
+def _compile(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+def _search(patterns: Sequence[re.Pattern[str]], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def _word_alternation(words: Sequence[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)

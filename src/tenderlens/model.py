@@ -1,0 +1,284 @@
+"""The one data model that flows through every stage: ingest -> segment -> redaction / clauses -> report.
+
+Every object is a frozen dataclass; stages return new objects and never modify their input. Geometry follows
+pdfplumber: a ``BBox`` is ``(x0, top, x1, bottom)`` in PDF points with a top-left origin. Pages are numbered
+from 1. The JSON report is ``dataclasses.asdict`` of :class:`Report`, and its JSON Schema is generated from these
+classes (``tenderlens.report.schema``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BBox = tuple[float, float, float, float]
+"""``(x0, top, x1, bottom)`` in points, top-left origin."""
+
+DocumentFormat = Literal["pdf", "docx", "text", "markdown"]
+TextSource = Literal["layer", "ocr", "docx", "text", "none"]
+Status = Literal["present", "partial", "contrary", "missing", "not_applicable"]
+SentenceStatus = Literal["present", "partial", "contrary"]
+SpanKind = Literal["sentence", "heading", "table_row"]
+BoxKind = Literal["vector", "annotation", "image", "marker", "page", "docx_highlight"]
+
+STATUSES: tuple[Status, ...] = ("present", "partial", "contrary", "missing", "not_applicable")
+GAP_STATUSES: frozenset[str] = frozenset({"missing", "partial", "contrary"})
+
+
+# --------------------------------------------------------------------------------------------- ingest
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as read from the text layer, OCR or a DOCX run."""
+
+    text: str
+    bbox: BBox | None
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text in reading order. ``table_row`` is set when the line is a row of a detected table,
+    holding the cell texts."""
+
+    text: str
+    bbox: BBox | None
+    words: tuple[Word, ...] = ()
+    table_row: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class RedactionMark:
+    """A redaction that ingestion saw directly in the content, such as a DOCX black-highlighted run. Boxes
+    drawn on PDF pages are found later by the ``redaction`` stage."""
+
+    kind: BoxKind
+    text: str
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page. PDF pages are physical pages; DOCX and text files are split into logical pages at explicit
+    page breaks (form feeds in text), so page numbers in evidence match what a reader sees when printing."""
+
+    number: int
+    width: float
+    height: float
+    text_source: TextSource
+    lines: tuple[Line, ...] = ()
+    marks: tuple[RedactionMark, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A read document. ``path`` is as given; ``sha256`` is of the file's bytes."""
+
+    path: str
+    sha256: str
+    format: DocumentFormat
+    pages: tuple[Page, ...]
+    metadata: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def ocr_pages(self) -> tuple[int, ...]:
+        return tuple(p.number for p in self.pages if p.text_source == "ocr")
+
+
+# --------------------------------------------------------------------------------------------- segment
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sentence, heading or table row with where it came from. ``start``/``end`` are character offsets into
+    its page's ``text``; ``clause_ref`` is the innermost clause number in force ("12.3", "(b)", "Schedule 3")."""
+
+    text: str
+    page: int
+    kind: SpanKind
+    clause_ref: str | None = None
+    heading: str | None = None
+    bbox: BBox | None = None
+    start: int = 0
+    end: int = 0
+
+
+# --------------------------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quote a person can check: the exact sentence text, its page and clause."""
+
+    page: int
+    clause: str | None
+    quote: str
+    status: SentenceStatus | None = None
+    signal: str | None = None
+    bbox: BBox | None = None
+
+    @classmethod
+    def from_span(
+        cls, span: Span, status: SentenceStatus | None = None, signal: str | None = None
+    ) -> Evidence:
+        return cls(
+            page=span.page, clause=span.clause_ref, quote=span.text, status=status, signal=signal, bbox=span.bbox
+        )
+
+
+@dataclass(frozen=True)
+class ScopeFinding:
+    """Whether one applicability scope holds for the document (for example ``automated_decisions``)."""
+
+    scope: str
+    applies: bool
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The verdict for one safeguard category."""
+
+    category: str
+    title: str
+    status: Status
+    evidence: tuple[Evidence, ...]
+    reason: str
+    searched_for: tuple[str, ...]
+    confidence: float
+    suggestion: str | None
+    why_it_matters: str
+    questions: tuple[str, ...] = ()
+    stage: str = "clauses"
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """Template text left in a draft ("[Insert ...]", "TBC", buyer guidance notes)."""
+
+    page: int
+    clause: str | None
+    quote: str
+    kind: str
+
+
+# --------------------------------------------------------------------------------------------- redaction
+
+
+@dataclass(frozen=True)
+class RedactionBox:
+    page: int
+    bbox: BBox | None
+    kind: BoxKind
+    ground: str | None = None
+
+
+@dataclass(frozen=True)
+class Leak:
+    """Text still present in the file under a redaction box."""
+
+    page: int
+    bbox: BBox
+    text: str
+
+
+@dataclass(frozen=True)
+class Ground:
+    """An exemption or reason cited for withholding information."""
+
+    code: str
+    label: str
+    page: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class PageRedaction:
+    page: int
+    fraction: float
+    boxes: int
+    blacked_out: bool = False
+
+
+@dataclass(frozen=True)
+class RedactionReport:
+    redacted_fraction: float
+    pages: tuple[PageRedaction, ...]
+    boxes: int
+    box_list: tuple[RedactionBox, ...]
+    leaky: tuple[Leak, ...]
+    grounds: tuple[Ground, ...]
+    unexplained_boxes: int
+    heavy: bool
+    heavy_threshold: float
+    markers: int = 0
+
+
+# --------------------------------------------------------------------------------------------- report
+
+
+@dataclass(frozen=True)
+class SocialValue:
+    weighting_percent: float | None
+    meets_minimum: bool | None
+    minimum_percent: float
+    evidence: tuple[Evidence, ...]
+    themes: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    path: str
+    sha256: str
+    format: DocumentFormat
+    pages: int
+    ocr_pages: tuple[int, ...]
+    clauses: int
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    category: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    counts: dict[str, int]
+    applicable: int
+    needs_attention: int
+    score: float
+    score_explained: str
+    verdict: str
+    top_actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    schema_version: str
+    tenderlens_version: str
+    checklist_version: str
+    engine: str
+    document: DocumentInfo
+    applicability: tuple[ScopeFinding, ...]
+    findings: tuple[Finding, ...]
+    redaction: RedactionReport
+    social_value: SocialValue
+    placeholders: tuple[Placeholder, ...]
+    summary: Summary
+    warnings: tuple[str, ...] = ()
+
+    def finding(self, category: str) -> Finding:
+        """The finding for ``category`` (raises ``KeyError`` if the checklist has no such category)."""
+        for f in self.findings:
+            if f.category == category:
+                return f
+        raise KeyError(category)
