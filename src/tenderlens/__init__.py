@@ -1,28 +1,45 @@
 """TenderLens: responsibility-gap reports for public technology tenders and contracts.
 
     >>> import tenderlens
-    >>> report = tenderlens.audit("draft-tender.pdf")
+    >>> report = tenderlens.audit("examples/draft-tender-ai-triage.pdf")
     >>> report.finding("explainability").status
+    'partial'
+
+The names below are imported lazily, so ``import tenderlens`` (and ``tenderlens --help``) stays fast.
 """
 
-from tenderlens.api import audit, audit_document, read
-from tenderlens.exceptions import ExitCode, TenderLensError
-from tenderlens.model import Document, Evidence, Finding, Report, Span
-from tenderlens.options import AuditOptions
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "AuditOptions",
-    "Document",
-    "Evidence",
-    "ExitCode",
-    "Finding",
-    "Report",
-    "Span",
-    "TenderLensError",
-    "__version__",
-    "audit",
-    "audit_document",
-    "read",
-]
+_EXPORTS = {
+    "audit": "tenderlens.api",
+    "audit_document": "tenderlens.api",
+    "analyse_redaction": "tenderlens.api",
+    "read": "tenderlens.api",
+    "AuditOptions": "tenderlens.options",
+    "ExitCode": "tenderlens.exceptions",
+    "TenderLensError": "tenderlens.exceptions",
+    "Document": "tenderlens.model",
+    "Evidence": "tenderlens.model",
+    "Finding": "tenderlens.model",
+    "Report": "tenderlens.model",
+    "Span": "tenderlens.model",
+}
+
+__all__ = [*sorted(_EXPORTS), "__version__"]
+
+if TYPE_CHECKING:
+    from tenderlens.api import analyse_redaction, audit, audit_document, read
+    from tenderlens.exceptions import ExitCode, TenderLensError
+    from tenderlens.model import Document, Evidence, Finding, Report, Span
+    from tenderlens.options import AuditOptions
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'tenderlens' has no attribute {name!r}")

@@ -10,7 +10,7 @@ from typing import Any
 
 from tenderlens import clauses, ingest, redaction, segment
 from tenderlens.clauses.checklist import load_checklist
-from tenderlens.model import Document, Report
+from tenderlens.model import Document, RedactionReport, Report
 from tenderlens.options import AuditOptions
 from tenderlens.report.build import build_report
 
@@ -41,6 +41,13 @@ def audit(path: str | Path, options: AuditOptions | None = None, **kwargs: Any) 
     checklist = load_checklist(opts.checklist)
     document = ingest.read_document(Path(path), opts)
     return audit_document(document, opts, checklist=checklist)
+
+
+def analyse_redaction(path: str | Path, options: AuditOptions | None = None, **kwargs: Any) -> RedactionReport:
+    """Only the redaction stage: how much is hidden, where, on what ground, and any leaks."""
+    opts = _options(options, kwargs)
+    document = ingest.read_document(Path(path), opts)
+    return redaction.analyse(document, segment.segment(document), opts)
 
 
 def audit_document(document: Document, options: AuditOptions | None = None, **kwargs: Any) -> Report:

@@ -96,7 +96,9 @@ class Document:
 @dataclass(frozen=True)
 class Span:
     """A sentence, heading or table row with where it came from. ``start``/``end`` are character offsets into
-    its page's ``text``; ``clause_ref`` is the innermost clause number in force ("12.3", "(b)", "Schedule 3")."""
+    its page's ``text``; ``clause_ref`` is the innermost clause number in force ("12.3", "(b)", "Schedule 3").
+    A sentence that runs over a page break has ``end_page`` set, and ``end`` is then an offset into that
+    page's text (see ``tenderlens.segment`` for the quoting rule)."""
 
     text: str
     page: int
@@ -106,6 +108,7 @@ class Span:
     bbox: BBox | None = None
     start: int = 0
     end: int = 0
+    end_page: int | None = None
 
 
 # --------------------------------------------------------------------------------------------- findings

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tenderlens.model import Finding, Placeholder, ScopeFinding, SocialValue
+from tenderlens.clauses.applicability import decide_scopes
+from tenderlens.clauses.checklist import Checklist
+from tenderlens.clauses.classify import get_engine
+from tenderlens.clauses.decide import decide_finding, label_sentences
+from tenderlens.clauses.match import compiled
+from tenderlens.clauses.placeholders import find_placeholders
+from tenderlens.clauses.weighting import read_social_value
+from tenderlens.model import Finding, Placeholder, ScopeFinding, SocialValue, Span
+from tenderlens.options import AuditOptions
 
 
 @dataclass(frozen=True)
@@ -22,3 +30,29 @@ class ClauseResult:
     placeholders: tuple[Placeholder, ...]
     social_value: SocialValue
     engine: str
+
+
+def analyse(spans: tuple[Span, ...], checklist: Checklist, options: AuditOptions) -> ClauseResult:
+    """Run the clauses stage. Reads segment Spans; adds scopes, findings, placeholders and social value."""
+    model = get_engine(options.engine, options.model_path)
+    matches = compiled(checklist).match(s.text for s in spans)
+    scores = model.score([s.text for s in spans])
+    scopes = decide_scopes(spans, matches, checklist)
+    scope_by_id = {s.scope: s for s in scopes}
+    labels = label_sentences(spans, matches, scores, checklist.category_ids)
+    searched = sum(1 for s in spans if s.kind != "heading")
+    findings = []
+    for category in checklist.categories:
+        # A category applies when ANY of its scopes holds; report the first one that does, else the first.
+        relevant = [scope_by_id[s] for s in category.applies_if]
+        scope = next((s for s in relevant if s.applies), relevant[0] if relevant else None)
+        findings.append(
+            decide_finding(category, [lab for lab in labels if lab.category == category.id], scope, searched)
+        )
+    return ClauseResult(
+        applicability=scopes,
+        findings=tuple(findings),
+        placeholders=find_placeholders(spans, checklist),
+        social_value=read_social_value(spans, checklist),
+        engine=model.name,
+    )

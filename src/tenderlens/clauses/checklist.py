@@ -41,6 +41,9 @@ class Scope:
     min_hits: int
     default: bool
     negative_terms: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    implied_by: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,12 @@ def parse_checklist(text: str, source: str = "<string>") -> Checklist:
         raise InvalidChecklistError(f"{source}: 'schema' must be {SCHEMA!r}.")
     scopes = tuple(_scope(r.sub("scopes", i)) for i in range(len(r.list("scopes"))))
     scope_ids = {s.id for s in scopes}
+    for i, scope in enumerate(scopes):
+        unknown = [x for x in (*scope.requires, *scope.implied_by) if x not in scope_ids or x == scope.id]
+        if unknown:
+            raise InvalidChecklistError(
+                f"{source}.scopes[{i}]: unknown or circular scope(s) {unknown} in requires/implied_by."
+            )
     categories = tuple(_category(r.sub("categories", i), scope_ids) for i in range(len(r.list("categories"))))
     ids = [c.id for c in categories]
     if len(set(ids)) != len(ids) or not ids:
@@ -183,6 +192,9 @@ def _scope(r: _Reader) -> Scope:
         min_hits=int(r.number("min_hits", 1)),
         default=r.bool("default", False),
         negative_terms=r.strs("negative_terms", required=False),
+        requires=r.strs("requires", required=False),
+        implied_by=r.strs("implied_by", required=False),
+        patterns=r.regexes("patterns", required=False),
     )
 
 

@@ -24,26 +24,35 @@ from tenderlens.exceptions import MissingDependencyError
 _LEMMA_NORM = "tenderlens_lemma_norm"
 
 
-@Language.component(_LEMMA_NORM)
-def _lemma_norm(doc: Doc) -> Doc:
-    # PhraseMatcher cannot match lemmas case-insensitively, so the lower-cased lemma goes into NORM.
-    for token in doc:
-        token.norm_ = (token.lemma_ or token.text).lower()
-    return doc
-
-
 @cache
 def lemma_pipeline() -> Language:
-    """A blank English pipeline with the lookup lemmatizer (tables from ``spacy-lookups-data``; no download)."""
+    """A blank English tokenizer that writes each token's lower-cased lemma into ``NORM``.
+
+    Lemmas come from the lookup table of ``spacy-lookups-data`` (no model download), looked up on the lower-cased
+    word: the table is case-sensitive, and tenders capitalise defined terms ("Personal Data" must match
+    "personal data"). PhraseMatcher then matches on NORM.
+    """
+    from spacy.lookups import load_lookups
+
     nlp = spacy.blank("en")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.add_pipe(_LEMMA_NORM)
     try:
-        nlp.initialize()
-    except (ValueError, OSError) as exc:
+        table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    except (ValueError, OSError, ImportError) as exc:
         raise MissingDependencyError(
             "spaCy lemma tables are missing: install the 'spacy-lookups-data' package."
         ) from exc
+
+    def lemma_norm(doc: Doc) -> Doc:
+        for token in doc:
+            lower = token.lower_
+            # Short words, acronyms and contractions keep their form: the table maps "AI" and "'s" to "have".
+            lemmatise = token.is_alpha and len(lower) > 3 and not token.is_upper
+            token.norm_ = table.get(lower, lower) if lemmatise else lower
+        return doc
+
+    if not Language.has_factory(_LEMMA_NORM):
+        Language.component(_LEMMA_NORM, func=lemma_norm)
+    nlp.add_pipe(_LEMMA_NORM)
     return nlp
 
 
@@ -91,6 +100,7 @@ class Matcher:
             cat.id: (_compile(cat.contrary), _compile(cat.references), _compile(cat.distractors))
             for cat in checklist.categories
         }
+        self._scope_patterns = {scope.id: _compile(scope.patterns) for scope in checklist.scopes}
         self._strong = _word_alternation(checklist.modality.strong)
         self._weak = _word_alternation(checklist.modality.weak)
 
@@ -118,6 +128,11 @@ class Matcher:
                 scopes.setdefault(ident, []).append(phrase)
             else:
                 negative.setdefault(ident, []).append(phrase)
+        for scope_id, patterns in self._scope_patterns.items():
+            for pattern in patterns:
+                found = pattern.search(text)
+                if found:
+                    scopes.setdefault(scope_id, []).append(found.group(0))
         categories = {}
         for cat_id, (contrary, references, distractors) in self._regex.items():
             categories[cat_id] = CategoryMatch(

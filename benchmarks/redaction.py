@@ -1,0 +1,49 @@
+"""Benchmark: pages per second of redaction box and leak detection (tenderlens.redaction.pdf.analyse_pdf) on a
+generated 200-page text PDF with a leaky box on every fifth page, and on the x-ray test PDFs in
+../shared/benchmarks/redaction/xray. Target: at least 80 pages/s on the text PDF. Run:
+``python benchmarks/redaction.py``."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+import redaction_builders  # noqa: E402
+from tenderlens.redaction.pdf import analyse_pdf  # noqa: E402
+
+XRAY = ROOT.parent / "shared" / "benchmarks" / "redaction" / "xray"
+
+
+def pages_per_second(paths: list[Path], render_check: bool, repeat: int = 3) -> tuple[int, float, int]:
+    """(pages, best pages/s over ``repeat`` runs, leaks found)."""
+    best = float("inf")
+    pages = leaks = 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        results = [page for path in paths for page in analyse_pdf(path, render_check)]
+        best = min(best, time.perf_counter() - start)
+        pages, leaks = len(results), sum(len(p.leaks) for p in results)
+    return pages, pages / best, leaks
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        text_pdf = redaction_builders.build_benchmark_pdf(Path(tmp) / "bench.pdf", pages=200)
+        for render_check in (True, False):
+            pages, rate, leaks = pages_per_second([text_pdf], render_check)
+            print(f"text PDF: {pages} pages, {leaks} leaks, render check {render_check}: {rate:.0f} pages/s")
+    xray = sorted(XRAY.glob("*.pdf"))
+    if xray:
+        pages, rate, leaks = pages_per_second(xray, True, repeat=1)
+        print(f"x-ray set: {len(xray)} files, {pages} pages, {leaks} leaks: {rate:.0f} pages/s")
+    else:
+        print(f"x-ray set not found at {XRAY}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""Batch face, local engine: load the pipeline once in the fork server, so every worker starts warm.
+
+Only the fork server that starts batch workers imports this module (``WorkerPool(preload=...)``). Loading the
+checklist and the language models takes seconds; done once here, every worker, and every replacement after a
+crash, a timeout or recycling, is forked with them loaded and shares their memory pages copy-on-write. The
+fork server inherits the parent's environment and nothing else, so :func:`prepare` passes the options that
+decide which models to load through an environment variable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from tenderlens.model import Document, Line, Page
+from tenderlens.options import AuditOptions
+
+ENV = "TENDERLENS_BATCH_WARM"
+# One document per worker and one worker per core: library thread pools would only oversubscribe the CPU, and
+# an OpenMP pool created during the warm-up would not survive the fork (libgomp is not fork-safe).
+_SINGLE_THREADED = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+_TEXT = "1. The Supplier shall explain each automated decision and return all Authority Data on expiry."
+
+
+def prepare(options: AuditOptions) -> None:
+    """Set, in the parent and before the first worker starts, what the fork server will warm up."""
+    for name, value in _SINGLE_THREADED.items():
+        os.environ.setdefault(name, value)
+    wanted = {"checklist": options.checklist, "engine": options.engine, "model_path": options.model_path}
+    os.environ[ENV] = json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in wanted.items()})
+
+
+def _warm_up() -> None:
+    raw = os.environ.get(ENV)
+    if not raw:
+        return
+    from tenderlens.api import audit_document
+
+    try:
+        wanted = json.loads(raw)
+        options = AuditOptions(
+            checklist=Path(wanted["checklist"]) if wanted["checklist"] else None,
+            engine=wanted["engine"],
+            model_path=Path(wanted["model_path"]) if wanted["model_path"] else None,
+        )
+        page = Page(number=1, width=595.0, height=842.0, text_source="text", lines=(Line(_TEXT, None),))
+        audit_document(Document(path="warm-up.txt", sha256="", format="text", pages=(page,)), options)
+    except Exception:  # a failed warm-up costs only time: each worker then loads for itself
+        return
+
+
+_warm_up()

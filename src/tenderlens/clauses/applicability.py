@@ -1,0 +1,89 @@
+"""Clauses stage, scope: decide which applicability scopes hold (automated decisions, data, public-facing, ...).
+
+A scope holds when its checklist terms occur in at least ``min_hits`` sentences and the goods/works terms
+(``negative_terms``) do not outnumber them; with no term either way the scope's ``default`` stands. A scope that
+``requires`` another holds only when that one does (a furniture contract's GDPR boilerplate does not make it a
+data-processing service); a scope ``implied_by`` another holds whenever that one does (a system that decides
+about people processes their data and has users). Every decision carries the sentences it rests on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tenderlens.clauses.checklist import Checklist, Scope
+from tenderlens.clauses.match import SentenceMatch
+from tenderlens.model import Evidence, ScopeFinding, Span
+
+_MAX_EVIDENCE = 3
+
+
+def decide_scopes(
+    spans: Sequence[Span], matches: Sequence[SentenceMatch], checklist: Checklist
+) -> tuple[ScopeFinding, ...]:
+    """One :class:`ScopeFinding` per checklist scope, in checklist order."""
+    decided: dict[str, ScopeFinding] = {}
+    pending = list(checklist.scopes)
+    while pending:
+        ready = [s for s in pending if all(r in decided for r in (*s.requires, *s.implied_by))]
+        for scope in ready:
+            decided[scope.id] = _decide(scope, spans, matches, decided)
+            pending.remove(scope)
+    return tuple(decided[s.id] for s in checklist.scopes)
+
+
+def _decide(
+    scope: Scope, spans: Sequence[Span], matches: Sequence[SentenceMatch], decided: dict[str, ScopeFinding]
+) -> ScopeFinding:
+    hits = [(span, m.scopes[scope.id]) for span, m in zip(spans, matches, strict=True) if scope.id in m.scopes]
+    negative = [
+        (span, m.negative_scopes[scope.id])
+        for span, m in zip(spans, matches, strict=True)
+        if scope.id in m.negative_scopes
+    ]
+    blocked = [r for r in scope.requires if not decided[r].applies]
+    if blocked:
+        return ScopeFinding(
+            scope.id, False, f"Does not apply because '{decided[blocked[0]].reason}'", decided[blocked[0]].evidence
+        )
+    implied = [r for r in scope.implied_by if decided[r].applies]
+    if implied:
+        return ScopeFinding(
+            scope.id, True, f"{scope.title}: yes, because '{decided[implied[0]].reason}'", decided[implied[0]].evidence
+        )
+    if negative and len(negative) > len(hits):
+        return ScopeFinding(
+            scope.id,
+            False,
+            f"{scope.title}: no. Goods or works wording outweighs it "
+            f"({_terms(negative)}: {len(negative)} sentence(s) against {len(hits)}).",
+            _evidence(negative),
+        )
+    if len(hits) >= scope.min_hits:
+        return ScopeFinding(
+            scope.id, True, f"{scope.title}: yes. Found {_terms(hits)} in {len(hits)} sentence(s).", _evidence(hits)
+        )
+    if hits:
+        return ScopeFinding(
+            scope.id,
+            scope.default,
+            f"{scope.title}: {'yes' if scope.default else 'no'}. Only {len(hits)} sentence(s) mention "
+            f"{_terms(hits)}; {scope.min_hits} needed.",
+            _evidence(hits),
+        )
+    looked = ", ".join(f'"{t}"' for t in scope.terms[:8])
+    return ScopeFinding(
+        scope.id,
+        scope.default,
+        f"{scope.title}: {'assumed yes' if scope.default else 'no'}. No mention found; looked for {looked} and "
+        f"{max(0, len(scope.terms) - 8)} more terms.",
+    )
+
+
+def _terms(hits: Sequence[tuple[Span, tuple[str, ...]]]) -> str:
+    seen = dict.fromkeys(t.lower() for _, terms in hits for t in terms)
+    return ", ".join(f'"{t}"' for t in list(seen)[:4])
+
+
+def _evidence(hits: Sequence[tuple[Span, tuple[str, ...]]]) -> tuple[Evidence, ...]:
+    return tuple(Evidence.from_span(span) for span, _ in hits[:_MAX_EVIDENCE])

@@ -1,0 +1,153 @@
+"""Clauses stage, verdicts: combine rule matches and model scores into sentence labels, then one Finding per
+safeguard (present / partial / contrary / missing / not_applicable) with its evidence.
+
+Sentence level: a contrary pattern or an incorporated schedule decides directly; otherwise the model's topic
+probability and the checklist terms are blended (``TOPIC_WEIGHT``) and compared with ``THRESHOLD``, and the
+status comes from modality (weak wording makes it partial) and the status model. Document level: ``contrary`` >
+``present`` > ``partial`` > ``missing``, because one clause that does the opposite undermines the rest and must be
+fixed before publication.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tenderlens.clauses.checklist import Category
+from tenderlens.clauses.classify import SentenceScores
+from tenderlens.clauses.match import SentenceMatch
+from tenderlens.model import Evidence, Finding, ScopeFinding, SentenceStatus, Span
+
+TOPIC_WEIGHT = 0.6
+"""Share of the model's topic probability in a sentence's relevance (the rest: a checklist term matched)."""
+THRESHOLD = 0.5
+"""Relevance at or above which a sentence counts as evidence for a category."""
+DISTRACTOR_FACTOR = 0.35
+CONTRARY_MODEL_MIN = 0.7
+"""The status model alone calls a sentence contrary only above this probability (patterns decide otherwise)."""
+_PRECEDENCE: tuple[SentenceStatus, ...] = ("contrary", "present", "partial")
+_MAX_EVIDENCE = 5
+
+
+@dataclass(frozen=True)
+class SentenceLabel:
+    span: Span
+    category: str
+    status: SentenceStatus
+    score: float
+    signal: str | None
+
+
+def label_sentences(
+    spans: Sequence[Span],
+    matches: Sequence[SentenceMatch],
+    scores: Sequence[SentenceScores],
+    categories: Sequence[str],
+) -> list[SentenceLabel]:
+    """Sentence-level labels: at most one per (sentence, category)."""
+    labels = []
+    for span, match, score in zip(spans, matches, scores, strict=True):
+        if span.kind == "heading":
+            continue
+        for cat in categories:
+            label = _label(span, cat, match, score)
+            if label:
+                labels.append(label)
+    return labels
+
+
+def _label(span: Span, cat: str, match: SentenceMatch, score: SentenceScores) -> SentenceLabel | None:
+    m = match.categories[cat]
+    p = score.topic.get(cat, 0.0)
+    signal = sorted(m.signals)[0] if m.signals else None
+    if m.contrary and not m.distractor:
+        return SentenceLabel(span, cat, "contrary", max(p, 0.9), signal)
+    if m.reference:
+        return SentenceLabel(span, cat, "present", max(p, 0.85), signal or "incorporated_schedule")
+    relevance = TOPIC_WEIGHT * p + (1 - TOPIC_WEIGHT) * (1.0 if m.signals else 0.0)
+    if m.distractor:
+        relevance *= DISTRACTOR_FACTOR
+    if relevance < THRESHOLD:
+        return None
+    return SentenceLabel(span, cat, _status(match, score), relevance, signal)
+
+
+def _status(match: SentenceMatch, score: SentenceScores) -> SentenceStatus:
+    if score.status["contrary"] >= CONTRARY_MODEL_MIN:
+        return "contrary"
+    if match.weak:
+        return "partial"
+    if match.strong:
+        return "present"
+    return "partial" if score.status["partial"] > score.status["present"] else "present"
+
+
+def decide_finding(
+    category: Category,
+    labels: Sequence[SentenceLabel],
+    scope: ScopeFinding | None,
+    sentences_searched: int,
+) -> Finding:
+    """The document-level verdict for one category from its sentence labels and its scope."""
+    base = {
+        "category": category.id,
+        "title": category.title,
+        "searched_for": category.searched_for,
+        "why_it_matters": category.why,
+    }
+    # A scope decided only by the absence of its terms yields to a binding clause on the subject (the clause shows
+    # the subject is in scope); a scope ruled out by goods/works wording, which comes with evidence, does not.
+    overruled = scope is not None and not scope.evidence and any(
+        lab.status in ("present", "contrary") and lab.score >= 0.8 for lab in labels
+    )
+    if scope is not None and not scope.applies and not overruled:
+        return Finding(
+            **base,
+            status="not_applicable",
+            evidence=scope.evidence,
+            reason=f"{category.not_applicable_reason} {scope.reason}".strip(),
+            confidence=0.8,
+            suggestion=None,
+        )
+    by_status = {st: [lab for lab in labels if lab.status == st] for st in _PRECEDENCE}
+    status = next((st for st in _PRECEDENCE if by_status[st]), None)
+    if status is None:
+        return Finding(
+            **base,
+            status="missing",
+            evidence=(),
+            reason=(
+                f"Searched {sentences_searched} sentences and found no clause on {category.title.lower()}. "
+                f"Looked for: {'; '.join(category.searched_for)}."
+            ),
+            confidence=0.75,
+            suggestion=category.suggestion,
+            questions=category.questions,
+        )
+    deciding = sorted(by_status[status], key=lambda lab: -lab.score)
+    others = sorted((lab for lab in labels if lab.status != status), key=lambda lab: -lab.score)
+    chosen = (deciding + others)[:_MAX_EVIDENCE]
+    evidence = tuple(Evidence.from_span(lab.span, lab.status, lab.signal) for lab in chosen)
+    covered = {lab.signal for lab in labels if lab.signal}
+    uncovered = [s.description for s in category.signals if s.id not in covered]
+    return Finding(
+        **base,
+        status=status,
+        evidence=evidence,
+        reason=_reason(status, deciding, uncovered),
+        confidence=round(max(lab.score for lab in deciding), 3),
+        suggestion=None if status == "present" else category.suggestion,
+        questions=() if status == "present" else category.questions,
+    )
+
+
+def _reason(status: SentenceStatus, deciding: Sequence[SentenceLabel], uncovered: Sequence[str]) -> str:
+    first = deciding[0].span
+    where = f"page {first.page}" + (f", clause {first.clause_ref}" if first.clause_ref else "")
+    n = len(deciding)
+    if status == "contrary":
+        return f"{n} clause(s) work against this safeguard, first at {where}; fix them before publication."
+    if status == "partial":
+        return f"Only weak or conditional wording ({n} clause(s), first at {where}); make it a binding obligation."
+    gaps = f" Not covered: {'; '.join(uncovered)}." if uncovered else ""
+    return f"{n} binding clause(s), first at {where}.{gaps}"

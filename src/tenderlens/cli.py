@@ -1,0 +1,276 @@
+"""The command-line face: parses arguments, builds AuditOptions, calls the API and renders; no analysis here.
+
+Errors: every ``TenderLensError`` becomes one line on stderr and its documented exit code (README, "Exit
+codes"); a traceback only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import click
+import typer
+
+from tenderlens import __version__
+from tenderlens.api import audit, read
+from tenderlens.exceptions import BadArgumentsError, ExitCode, GapsFoundError, TenderLensError
+from tenderlens.options import AuditOptions
+from tenderlens.web.commands import register as register_web
+
+app = typer.Typer(
+    name="tenderlens",
+    help="Read tender and contract documents and report responsibility gaps: explainability, data ownership, "
+    "FOI, inclusion, impact evaluation, social-value weighting and redaction.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+checklist_app = typer.Typer(help="Export or validate the checklist (the safeguards TenderLens looks for).")
+app.add_typer(checklist_app, name="checklist")
+
+
+class Format(str, Enum):
+    json = "json"
+    md = "md"
+    html = "html"
+    text = "text"
+
+
+class Engine(str, Enum):
+    classic = "classic"
+    transformer = "transformer"
+    auto = "auto"
+
+
+class Ocr(str, Enum):
+    auto = "auto"
+    never = "never"
+    force = "force"
+
+
+T = TypeVar("T")
+_state = {"debug": False}
+
+FileArg = Annotated[Path, typer.Argument(help="A PDF, DOCX, TXT or Markdown file.", show_default=False)]
+ChecklistOpt = Annotated[
+    Path | None, typer.Option("--checklist", help="Your own checklist YAML (see `tenderlens checklist export`).")
+]
+EngineOpt = Annotated[
+    Engine, typer.Option("--engine", help="Clause classifier: classic, transformer, or auto (transformer if installed).")
+]
+ModelOpt = Annotated[Path | None, typer.Option("--model", help="Local sentence-transformer model folder.")]
+OcrOpt = Annotated[Ocr, typer.Option("--ocr", help="OCR pages without text (auto), never, or every page (force).")]
+MaxPagesOpt = Annotated[int, typer.Option("--max-pages", help="Refuse documents with more pages than this.")]
+
+
+def options_from(
+    checklist: Path | None = None,
+    engine: Engine = Engine.auto,
+    model: Path | None = None,
+    ocr: Ocr = Ocr.auto,
+    max_pages: int = 5000,
+    **extra: object,
+) -> AuditOptions:
+    """The AuditOptions for parsed command-line values (shared by every command that audits)."""
+    return AuditOptions(
+        checklist=checklist, engine=engine.value, model_path=model, ocr=ocr.value, max_pages=max_pages, **extra  # type: ignore[arg-type]
+    )
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    _state["debug"] = debug
+    if version:
+        typer.echo(f"tenderlens {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+def scan(
+    file: FileArg,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout.")] = None,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            help="Exit with code 7 when the report has any of: missing, partial, contrary, leak, heavy, placeholder, "
+            "low_weighting (comma-separated). For checking drafts before publication.",
+        ),
+    ] = "",
+    checklist: ChecklistOpt = None,
+    engine: EngineOpt = Engine.auto,
+    model: ModelOpt = None,
+    ocr: OcrOpt = Ocr.auto,
+    max_pages: MaxPagesOpt = 5000,
+    heavy_threshold: Annotated[
+        float, typer.Option("--heavy-threshold", help="Redacted share at which a document counts as heavily redacted.")
+    ] = 0.25,
+) -> None:
+    """Audit one document and print its responsibility-gap report."""
+    from tenderlens.report import GATE_VALUES, gate, render
+
+    wanted = {v.strip() for v in fail_on.split(",") if v.strip()}
+    unknown = wanted - set(GATE_VALUES)
+    if unknown:
+        raise BadArgumentsError(f"--fail-on: unknown value(s) {sorted(unknown)}; use {', '.join(GATE_VALUES)}.")
+    opts = options_from(checklist, engine, model, ocr, max_pages, heavy_threshold=heavy_threshold)
+    report = _with_status(f"Auditing {file.name}", lambda: audit(file, opts))
+    _emit(render(report, fmt.value), out)
+    reasons = gate(report, wanted)
+    if reasons:
+        raise GapsFoundError("; ".join(reasons))
+
+
+@app.command()
+def text(file: FileArg, ocr: OcrOpt = Ocr.auto, max_pages: MaxPagesOpt = 5000) -> None:
+    """Print the text TenderLens read, in reading order, with page markers (check what the tool saw)."""
+    document = _with_status(f"Reading {file.name}", lambda: read(file, options_from(ocr=ocr, max_pages=max_pages)))
+    for page in document.pages:
+        typer.echo(f"=== page {page.number} ({page.text_source}) ===")
+        typer.echo(page.text)
+
+
+@app.command()
+def redactions(
+    file: FileArg,
+    png: Annotated[Path | None, typer.Option("--png", help="Write page images with boxes and leaks marked here.")] = None,
+    ocr: OcrOpt = Ocr.auto,
+    heavy_threshold: Annotated[float, typer.Option("--heavy-threshold")] = 0.25,
+) -> None:
+    """Report how much of a document is redacted, where, on what grounds, and any leaking redactions (JSON)."""
+    import dataclasses
+    import json
+
+    from tenderlens.api import analyse_redaction
+
+    opts = options_from(ocr=ocr, heavy_threshold=heavy_threshold)
+    result = _with_status(f"Checking redactions in {file.name}", lambda: analyse_redaction(file, opts))
+    typer.echo(json.dumps(dataclasses.asdict(result), indent=2))
+    if png is not None:
+        from tenderlens.redaction.pictures import write_pngs
+
+        for written in write_pngs(file, result, png):
+            typer.echo(f"wrote {written}", err=True)
+
+
+@checklist_app.command("export")
+def checklist_export(
+    out: Annotated[Path | None, typer.Argument(help="Where to write the YAML (stdout if omitted).")] = None,
+) -> None:
+    """Copy the bundled checklist so you can adapt it (another jurisdiction, a stricter policy)."""
+    from tenderlens.clauses.checklist import bundled_text
+
+    _emit(bundled_text(), out)
+
+
+@checklist_app.command("validate")
+def checklist_validate(path: Annotated[Path, typer.Argument(help="A checklist YAML file.")]) -> None:
+    """Check a checklist file; prints its version and categories, or the first error."""
+    from tenderlens.clauses.checklist import load_checklist
+
+    checklist = load_checklist(path)
+    typer.echo(f"{path}: valid, version {checklist.version}, categories: {', '.join(checklist.category_ids)}")
+
+
+@app.command()
+def train(
+    corpus: Annotated[Path, typer.Option(help="Corpus folder with train/dev/test splits.")] = Path("corpora/documents"),
+    out: Annotated[Path, typer.Option(help="Where to write the trained models.")] = Path("models"),
+) -> None:
+    """Train the clause classifiers on the corpus train split (reproducible: fixed seeds)."""
+    from tenderlens.learn.train import train_classic
+
+    typer.echo(f"wrote {train_classic(corpus, out)}")
+    from tenderlens.clauses.embed import embedder_available
+
+    if embedder_available():
+        from tenderlens.learn.train import train_transformer_head
+
+        typer.echo(f"wrote {train_transformer_head(corpus, out)}")
+    else:
+        typer.echo("skipped the transformer head: install the 'transformers' extra to train it", err=True)
+
+
+@app.command("eval")
+def evaluate_cmd(
+    corpus: Annotated[Path, typer.Argument(help="Labelled corpus folder.")] = Path("corpora/documents"),
+    split: Annotated[str, typer.Option(help="Comma-separated splits to evaluate.")] = "test",
+    engine: Annotated[str, typer.Option(help="classic, transformer, or all (side by side).")] = "classic",
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON here.")] = None,
+    show_errors: Annotated[bool, typer.Option("--errors", help="List every document-level mistake.")] = False,
+) -> None:
+    """Per-category precision/recall/F1, document-level status accuracy and a confusion matrix."""
+    from tenderlens.learn.report import print_evaluation
+
+    engines = ["classic", "transformer"] if engine == "all" else [engine]
+    print_evaluation(corpus, [s.strip() for s in split.split(",")], engines, json_out, show_errors)
+
+
+def _with_status(label: str, work: Callable[[], T]) -> T:
+    if not sys.stderr.isatty():
+        return work()
+    from rich.console import Console
+
+    with Console(stderr=True).status(f"{label}…"):
+        return work()
+
+
+def _emit(content: str, out: Path | None) -> None:
+    if out is None:
+        typer.echo(content)
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        from tenderlens.exceptions import FileAccessError
+
+        raise FileAccessError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    typer.echo(f"wrote {out}", err=True)
+
+
+register_web(app)
+
+
+# batch, export and summary live in tenderlens.batch.commands (they reuse the option types above).
+from tenderlens.batch.commands import register  # noqa: E402
+
+register(app)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (what tests call in-process)."""
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=argv, prog_name="tenderlens", standalone_mode=False)
+    except TenderLensError as err:
+        if _state["debug"]:
+            raise
+        typer.echo(f"tenderlens: {type(err).__name__}: {err}", err=True)
+        return int(err.exit_code)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return int(ExitCode.bad_args)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        typer.echo("tenderlens: interrupted", err=True)
+        return int(ExitCode.interrupted)
+    except Exception as exc:  # noqa: BLE001 - the one place an unexpected error becomes an exit code
+        if _state["debug"]:
+            raise
+        typer.echo(f"tenderlens: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        return int(ExitCode.internal_error)
+    return int(ExitCode.ok)
+
+
+def main() -> None:
+    sys.exit(run())

@@ -1,0 +1,112 @@
+"""Training and evaluation input: load the annotated corpus documents (``corpora/documents/<split>/*.json``).
+
+A corpus document becomes (a) labelled sentences for the sentence classifiers and (b) a real
+:class:`~tenderlens.model.Document` (one text page per 50 blocks) that goes through the same segment and clauses
+stages as an uploaded file, for document-level evaluation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tenderlens.exceptions import FileAccessError, InputFileError
+from tenderlens.model import Document, Line, Page
+
+CATEGORIES = ("explainability", "data_ownership", "foi", "inclusion", "impact_evaluation")
+SENTENCE_STATUSES = ("present", "partial", "contrary")
+_BLOCKS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class LabelledSentence:
+    doc_id: str
+    text: str
+    labels: dict[str, str]
+    """category -> sentence status, empty for unlabelled text."""
+
+
+@dataclass(frozen=True)
+class CorpusDocument:
+    id: str
+    split: str
+    title: str
+    scope: dict[str, bool]
+    labels: dict[str, str]
+    social_value_percent: float | None
+    blocks: tuple[dict, ...]
+    path: Path
+
+    def sentences(self) -> list[LabelledSentence]:
+        return [
+            LabelledSentence(
+                self.id, _block_text(b), {lab["category"]: lab["status"] for lab in b.get("labels", [])}
+            )
+            for b in self.blocks
+            if b["kind"] == "clause"
+        ]
+
+    def to_document(self) -> Document:
+        """The document as a reader would see it: numbered clause lines, headings and table rows."""
+        pages = []
+        for start in range(0, len(self.blocks), _BLOCKS_PER_PAGE):
+            lines = []
+            for block in self.blocks[start : start + _BLOCKS_PER_PAGE]:
+                text = _block_line(block)
+                cells = tuple(block["cells"]) if block["kind"] == "table_row" else None
+                lines.append(Line(text=text, bbox=None, table_row=cells))
+            pages.append(Page(number=len(pages) + 1, width=595.0, height=842.0, text_source="text", lines=tuple(lines)))
+        return Document(
+            path=str(self.path),
+            sha256=hashlib.sha256(self.path.read_bytes()).hexdigest(),
+            format="text",
+            pages=tuple(pages),
+            metadata={"title": self.title},
+        )
+
+
+def _block_text(block: dict) -> str:
+    if block["kind"] == "table_row":
+        return " | ".join(block["cells"])
+    return str(block["text"])
+
+
+def _block_line(block: dict) -> str:
+    if block["kind"] == "clause" and block.get("ref"):
+        return f"{block['ref']} {block['text']}"
+    return _block_text(block)
+
+
+def load_document(path: Path) -> CorpusDocument:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise FileAccessError(f"{path}: {exc.strerror or exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise InputFileError(f"{path}: not valid JSON ({exc}).") from exc
+    return CorpusDocument(
+        id=raw["id"],
+        split=raw["split"],
+        title=raw.get("title", raw["id"]),
+        scope=dict(raw.get("scope", {})),
+        labels=dict(raw["labels"]),
+        social_value_percent=raw.get("social_value_percent"),
+        blocks=tuple(raw["blocks"]),
+        path=path,
+    )
+
+
+def iter_documents(root: Path, splits: tuple[str, ...] = ("train", "dev", "test")) -> Iterator[CorpusDocument]:
+    """Corpus documents under ``root`` (a corpus folder with split subfolders, or one split folder), sorted."""
+    root = Path(root)
+    folders = [root / s for s in splits if (root / s).is_dir()]
+    if not folders and (root / "documents").is_dir():
+        folders = [root / "documents" / s for s in splits if (root / "documents" / s).is_dir()]
+    if not folders:
+        folders = [root]
+    for folder in folders:
+        for path in sorted(folder.glob("*.json")):
+            yield load_document(path)

@@ -1,0 +1,129 @@
+"""Redaction stage, PDF side: runs the box, annotation, scanned-page and leak steps over every page of a PDF
+opened with pypdfium2, and hands back per-page findings for measurement."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from tenderlens.exceptions import EncryptedPdfError, InputFileError
+from tenderlens.model import BBox, BoxKind, Leak, RedactionBox
+from tenderlens.redaction.annotations import find_annotation_boxes
+from tenderlens.redaction.boxes import find_vector_boxes
+from tenderlens.redaction.chars import PageChars, read_chars
+from tenderlens.redaction.content import PageContent, scan_page
+from tenderlens.redaction.geometry import DisplayTransform, area
+from tenderlens.redaction.leaks import leak
+from tenderlens.redaction.scanned import analyse_scan, is_scanned
+
+
+@dataclass(frozen=True)
+class PdfPageFindings:
+    number: int
+    width: float
+    height: float
+    boxes: tuple[RedactionBox, ...] = ()
+    leaks: tuple[Leak, ...] = ()
+    blacked_out: bool = False
+    image_text_area: float | None = None
+    """Visible text measured on the page image (scanned pages only)."""
+
+
+@dataclass
+class _LazyChars:
+    page: pdfium.PdfPage
+    content: PageContent
+    _textpage: pdfium.PdfTextPage | None = None
+    _chars: PageChars | None = field(default=None)
+
+    def __call__(self) -> PageChars:
+        if self._chars is None:
+            self._textpage = self.page.get_textpage()
+            self._chars = read_chars(self._textpage, self.content)
+        return self._chars
+
+    def close(self) -> None:
+        if self._textpage is not None:
+            self._textpage.close()
+
+
+@contextmanager
+def open_pdf(path: str | Path) -> Iterator[pdfium.PdfDocument]:
+    """Open ``path`` with pypdfium2, turning its errors into TenderLens ones."""
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as err:
+        if "password" in str(err).lower():
+            raise EncryptedPdfError(str(path)) from err
+        raise InputFileError(f"{path}: {err}") from err
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def analyse_pdf(path: str | Path, render_check: bool = True) -> list[PdfPageFindings]:
+    """Boxes, leaks and blacked-out pages for every page of the PDF at ``path``."""
+    with open_pdf(path) as pdf:
+        results = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                results.append(_analyse_page(page, index + 1, render_check))
+            except pdfium.PdfiumError as err:
+                raise InputFileError(f"{path}, page {index + 1}: {err}") from err
+            finally:
+                page.close()
+        return results
+
+
+def _analyse_page(page: pdfium.PdfPage, number: int, render_check: bool) -> PdfPageFindings:
+    display = DisplayTransform.of(page)
+    content = scan_page(page)
+    chars = _LazyChars(page, content)
+    try:
+        boxes: list[RedactionBox] = []
+        leaks: list[Leak] = []
+        vector = find_vector_boxes(page, content, chars, display, render_check)
+        for vbox in vector:
+            boxes.append(
+                RedactionBox(page=number, bbox=vbox.bbox, kind="page" if vbox.blackout else "vector")
+            )
+            found = leak(number, vbox.bbox, chars(), vbox.hidden) if vbox.hidden else None
+            leaks.extend([found] if found else [])
+        if pdfium_c.FPDFPage_GetAnnotCount(page) > 0:
+            for abox in find_annotation_boxes(page, chars(), display):
+                boxes.append(RedactionBox(page=number, bbox=abox.bbox, kind="annotation"))
+                found = leak(number, abox.bbox, chars(), abox.hidden)
+                leaks.extend([found] if found else [])
+        blacked_out = any(v.blackout for v in vector)
+        image_text_area = None
+        if is_scanned(content, display.width * display.height):
+            scan = analyse_scan(page)
+            image_text_area = scan.text_area
+            blacked_out = blacked_out or scan.blacked_out
+            for ibox in scan.boxes:
+                if any(_overlap(ibox.bbox, b.bbox) for b in boxes):
+                    continue  # the vector box drawn over the scan, seen again in the render
+                kind: BoxKind = "page" if scan.blacked_out else "image"
+                boxes.append(RedactionBox(page=number, bbox=ibox.bbox, kind=kind))
+                rect = display.rect(ibox.bbox)
+                found = leak(number, ibox.bbox, chars(), chars().centres_in(rect), ocr=True)
+                leaks.extend([found] if found else [])
+        return PdfPageFindings(
+            number, display.width, display.height, tuple(boxes), tuple(leaks), blacked_out, image_text_area
+        )
+    finally:
+        chars.close()
+
+
+def _overlap(a: BBox | None, b: BBox | None) -> bool:
+    if a is None or b is None:
+        return False
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    return x0 < x1 and y0 < y1 and (x1 - x0) * (y1 - y0) >= 0.5 * min(area(a), area(b))

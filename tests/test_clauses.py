@@ -1,0 +1,158 @@
+"""The clause engine on real PDFs: contrary, partial, distractors, incorporated schedules, not applicable,
+placeholders, and evidence that is always a verbatim quote with page and clause."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import tenderlens
+from tenderlens.model import Report
+from tests.clause_builders import AI_SCOPE, build_tender_pdf
+
+
+def _audit(tmp_path: Path, pages: list[list[str]]) -> Report:
+    return tenderlens.audit(build_tender_pdf(tmp_path / "tender.pdf", pages), engine="classic")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _assert_verbatim(report: Report) -> None:
+    document = tenderlens.read(report.document.path)
+    pages = {p.number: _norm(p.text) for p in document.pages}
+    for finding in report.findings:
+        for ev in finding.evidence:
+            assert _norm(ev.quote) in pages[ev.page], (finding.category, ev)
+
+
+def test_contrary_clause_is_reported_with_page_clause_and_quote(tmp_path: Path) -> None:
+    report = _audit(
+        tmp_path,
+        [
+            ["# 1. Scope", AI_SCOPE],
+            [
+                "# 7. Intellectual property",
+                "7.1 The Supplier shall deliver the System in accordance with the Specification.",
+                "7.2 The Supplier shall not be required to disclose the logic of the scoring model or the weightings "
+                "it applies to any person, including the Council.",
+            ],
+        ],
+    )
+    finding = report.finding("explainability")
+    assert finding.status == "contrary"
+    first = finding.evidence[0]
+    assert first.page == 2
+    assert first.clause == "7.2"
+    assert first.quote.startswith("The Supplier shall not be required to disclose the logic")
+    assert finding.suggestion and finding.questions
+    _assert_verbatim(report)
+
+
+def test_distractor_alone_leaves_the_safeguard_missing_and_says_what_was_searched(tmp_path: Path) -> None:
+    report = _audit(
+        tmp_path,
+        [
+            [
+                "# 1. Scope",
+                AI_SCOPE,
+                "# 2. Instructions",
+                "2.1 Bidders should explain their methodology for the "
+                "implementation in no more than 500 words.",
+            ]
+        ],
+    )
+    finding = report.finding("explainability")
+    assert finding.status == "missing"
+    assert not finding.evidence
+    assert "plain-language explanation" in finding.reason
+    assert finding.searched_for
+
+
+def test_weak_wording_is_partial(tmp_path: Path) -> None:
+    report = _audit(
+        tmp_path,
+        [
+            [
+                "# 1. Scope",
+                AI_SCOPE,
+                "# 3. Transparency",
+                "3.1 The Supplier should, where possible, provide an explanation of the main factors behind each risk "
+                "score to the claimant.",
+            ]
+        ],
+    )
+    assert report.finding("explainability").status == "partial"
+
+
+def test_incorporated_schedule_counts_as_evidence(tmp_path: Path) -> None:
+    report = _audit(
+        tmp_path,
+        [
+            [
+                "# 1. Scope",
+                AI_SCOPE,
+                "1.2 The Supplier shall host Authority Data and personal data in the UK.",
+                "# 9. Exit",
+                "9.1 Call-Off Schedule 13 (Exit Management) applies to this Contract.",
+            ]
+        ],
+    )
+    finding = report.finding("data_ownership")
+    assert finding.status == "present"
+    assert any(ev.clause == "9.1" and "Exit Management" in ev.quote for ev in finding.evidence)
+
+
+def test_goods_only_document_is_not_applicable_with_reasons(tmp_path: Path) -> None:
+    report = _audit(
+        tmp_path,
+        [
+            [
+                "# Request for quotation: classroom furniture",
+                "1.1 The Trust requires the supply and delivery of 240 stackable chairs and 60 desks (the Goods).",
+                "1.2 All furniture shall meet BS EN 1729 and be delivered to three schools by 31 July.",
+                "1.3 The furniture supplied must carry a ten-year warranty against manufacturing defects.",
+                "2.1 The Trust is subject to the Freedom of Information Act 2000 and may disclose information about "
+                "this quotation.",
+            ]
+        ],
+    )
+    for category in ("explainability", "data_ownership", "inclusion", "impact_evaluation"):
+        finding = report.finding(category)
+        assert finding.status == "not_applicable", category
+        assert finding.reason
+    assert report.finding("foi").status in ("present", "partial")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("4.1 The contract will start on [Insert contract start date] for three years.", "insert"),
+        ("4.2 The closing date is TBC.", "to_be_confirmed"),
+        ("4.3 [Buyer guidance: delete this clause if no data is processed.]", "guidance"),
+    ],
+)
+def test_placeholders_are_reported(tmp_path: Path, text: str, kind: str) -> None:
+    report = _audit(tmp_path, [["# 4. Timetable", text]])
+    found = [p for p in report.placeholders if p.kind == kind]
+    assert found and found[0].page == 1 and found[0].quote in text
+
+
+def test_user_checklist_changes_the_verdict(tmp_path: Path) -> None:
+    """The checklist is data: a user's copy with one more contrary phrase changes the verdict, no code change."""
+    import yaml
+
+    from tenderlens.clauses.checklist import bundled_text
+
+    raw = yaml.safe_load(bundled_text())
+    foi = next(c for c in raw["categories"] if c["id"] == "foi")
+    foi["contrary"].append("publication of (this|the) contract is not permitted")
+    path = tmp_path / "strict.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    pdf = build_tender_pdf(
+        tmp_path / "t.pdf", [["# 5. Confidentiality", "5.1 Publication of this Contract is not permitted."]]
+    )
+    assert tenderlens.audit(pdf, checklist=path, engine="classic").finding("foi").status == "contrary"

@@ -1,0 +1,53 @@
+"""The annotated corpus is consistent: document labels follow from sentence labels and scope (corpora/README.md)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tenderlens.learn.corpus import CATEGORIES, SENTENCE_STATUSES, iter_documents
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "documents"
+SCOPE_OF = {
+    "explainability": "automated_decisions",
+    "data_ownership": "data_processing",
+    "inclusion": "public_facing",
+    "impact_evaluation": "technology_or_service",
+}
+DOCS = list(iter_documents(CORPUS))
+
+
+def test_corpus_size_and_split_by_document() -> None:
+    splits = Counter(d.split for d in DOCS)
+    assert sum(splits.values()) >= 60, splits
+    assert all(splits[s] > 0 for s in ("train", "dev", "test")), splits
+    sentences = [s for d in DOCS for s in d.sentences()]
+    assert len(sentences) >= 2000
+    assert len({d.id for d in DOCS}) == len(DOCS)
+
+
+def test_no_test_sentence_copies_a_training_sentence() -> None:
+    train = {s.text.strip().lower() for d in DOCS if d.split == "train" for s in d.sentences()}
+    copied = [
+        s.text for d in DOCS if d.split == "test" for s in d.sentences() if s.text.strip().lower() in train
+    ]
+    assert len(copied) <= 3, copied  # stock one-liners such as "Not used." may repeat
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda d: d.id)
+def test_document_labels_follow_the_annotation_rules(doc) -> None:
+    assert doc.path.stem == doc.id and doc.path.parent.name == doc.split
+    assert set(doc.labels) == set(CATEGORIES)
+    for sentence in doc.sentences():
+        for cat, status in sentence.labels.items():
+            assert cat in CATEGORIES and status in SENTENCE_STATUSES, (sentence.text, cat, status)
+    for cat in CATEGORIES:
+        scope = SCOPE_OF.get(cat)
+        if scope and not doc.scope.get(scope, True):
+            expected = "not_applicable"
+        else:
+            found = {s.labels[cat] for s in doc.sentences() if cat in s.labels}
+            expected = next((st for st in ("contrary", "present", "partial") if st in found), "missing")
+        assert doc.labels[cat] == expected, f"{doc.id}: {cat}"
