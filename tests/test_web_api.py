@@ -196,15 +196,17 @@ def test_page_shows_errors_on_the_form(tmp_path: Path, work_dir: Path) -> None:
     assert_empty(work_dir)
 
 
+@pytest.mark.slow
 def test_nothing_but_metadata_is_logged(
     tmp_path: Path, work_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    secret = tmp_path / "merger-plan-confidential.pdf"
-    web_builders.build_png(secret)
+    c = client(work_dir)
     with caplog.at_level(logging.DEBUG):
-        post_file(client(work_dir), secret)
-    assert "UnsupportedFormatError" in caplog.text
+        post_file(c, web_builders.build_text_tender(tmp_path / "merger-plan-confidential.txt"))
+        post_file(c, web_builders.build_png(tmp_path / "merger-plan-confidential.pdf"))
+    assert "audited" in caplog.text and "UnsupportedFormatError" in caplog.text
     assert "merger-plan" not in caplog.text
+    assert "Housing Repairs" not in caplog.text and "Supplier" not in caplog.text
 
 
 # ------------------------------------------------------------------------------------------------ token
