@@ -93,18 +93,14 @@ def report(path: Path) -> None:
     print(f"  TenderLens read_document : {ours_rate:7.0f} pages/s  ({ours['seconds']:.2f} s)")
     print(f"  pdfplumber extract_text  : {theirs_rate:7.1f} pages/s  ({theirs['seconds']:.2f} s)")
     print(f"  speed-up                 : {ours_rate / theirs_rate:7.1f}x")
-    print(
-        f"  peak RSS, whole Document : {ours['peak_mb']:7.0f} MiB  (pdfplumber: {theirs['peak_mb']:.0f} MiB)"
-    )
+    print(f"  peak RSS, whole Document : {ours['peak_mb']:7.0f} MiB  (pdfplumber: {theirs['peak_mb']:.0f} MiB)")
     stream = measure("stream", path)
     samples = ", ".join(f"{mb:.0f}" for mb in stream["samples"])  # type: ignore[attr-defined]
     print(f"  RSS streaming pages      : {samples} MiB at every 100th and the last page")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pdf", nargs="?", type=Path, help="a PDF to time (default: generated clause PDFs)")
     args = parser.parse_args()
     if args.pdf:

@@ -36,6 +36,5 @@ def build_tender_pdf(path: Path, pages: Sequence[Sequence[str]]) -> Path:
 
 
 AI_SCOPE = (
-    "1.1 The Council requires a machine learning system that produces a risk score for each housing benefit "
-    "claim."
+    "1.1 The Council requires a machine learning system that produces a risk score for each housing benefit claim."
 )

@@ -119,9 +119,7 @@ def build_two_column_pdf(path: Path) -> Path:
     gutter = 24.0
     column = (A4[0] - 2 * MARGIN - gutter) / 2
     canvas.setFont("Helvetica-Bold", 12)
-    canvas.drawString(
-        MARGIN, A4[1] - MARGIN, "SCHOOL ADMISSIONS SYSTEM: SUMMARY OF COMMITMENTS AND SAFEGUARDS"
-    )
+    canvas.drawString(MARGIN, A4[1] - MARGIN, "SCHOOL ADMISSIONS SYSTEM: SUMMARY OF COMMITMENTS AND SAFEGUARDS")
     left = [line for text in LEFT_COLUMN for line in [*simpleSplit(text, FONT, SIZE, column), ""]]
     right = [line for text in RIGHT_COLUMN for line in [*simpleSplit(text, FONT, SIZE, column), ""]]
     canvas.setFont(FONT, SIZE)

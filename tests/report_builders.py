@@ -69,9 +69,7 @@ def finding(category: str, status: Status, quote: str = "The Supplier shall do i
     )
 
 
-def redaction(
-    leak_text: str = "Northern Data Hosting Ltd", pages: int = 4, heavy: bool = False
-) -> RedactionReport:
+def redaction(leak_text: str = "Northern Data Hosting Ltd", pages: int = 4, heavy: bool = False) -> RedactionReport:
     """Boxes on pages 2 and 3, a leak on page 2, section 43 cited once; page 3 is half blacked out."""
     fractions = {2: 0.08, 3: 0.5}
     box = (100.0, 200.0, 300.0, 214.0)
@@ -153,9 +151,7 @@ def make_report(
         findings=findings,
         redaction=red,
         social_value=social_value(),
-        placeholders=(Placeholder(page=1, clause="1.3", quote=placeholder, kind="insert"),)
-        if placeholder
-        else (),
+        placeholders=(Placeholder(page=1, clause="1.3", quote=placeholder, kind="insert"),) if placeholder else (),
         summary=summarise(findings, red),
         warnings=("Page 4 was read with OCR; check its quotes.",),
     )

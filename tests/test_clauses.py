@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.clause_builders import AI_SCOPE, build_tender_pdf
 
 import tenderlens
 from tenderlens.model import Report
-from tests.clause_builders import AI_SCOPE, build_tender_pdf
 
 
 def _audit(tmp_path: Path, pages: list[list[str]]) -> Report:
@@ -60,8 +60,7 @@ def test_distractor_alone_leaves_the_safeguard_missing_and_says_what_was_searche
                 "# 1. Scope",
                 AI_SCOPE,
                 "# 2. Instructions",
-                "2.1 Bidders should explain their methodology for the "
-                "implementation in no more than 500 words.",
+                "2.1 Bidders should explain their methodology for the implementation in no more than 500 words.",
             ]
         ],
     )

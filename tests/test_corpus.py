@@ -29,11 +29,17 @@ def test_corpus_size_and_split_by_document() -> None:
 
 
 def test_no_test_sentence_copies_a_training_sentence() -> None:
-    train = {s.text.strip().lower() for d in DOCS if d.split == "train" for s in d.sentences()}
+    # Schedule titles and stock one-liners ("Call-Off Schedule 5 (Pricing Details)", "This Contract is governed
+    # by the law of England and Wales.") repeat across real contracts; longer sentences must not.
+    seen = {s.text.strip().lower() for d in DOCS if d.split in ("train", "dev") for s in d.sentences()}
     copied = [
-        s.text for d in DOCS if d.split == "test" for s in d.sentences() if s.text.strip().lower() in train
+        s.text
+        for d in DOCS
+        if d.split == "test"
+        for s in d.sentences()
+        if len(s.text.split()) >= 12 and s.text.strip().lower() in seen
     ]
-    assert len(copied) <= 3, copied  # stock one-liners such as "Not used." may repeat
+    assert not copied, copied
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda d: d.id)

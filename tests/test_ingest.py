@@ -63,9 +63,7 @@ def test_pdf_lines_and_words_carry_boxes_in_points_from_the_top_left(clauses_pdf
     assert 60 < heading.bbox[1] < 76 < heading.bbox[3] < 82
     assert heading.bbox[3] <= first_clause.bbox[1]
     assert [w.text for w in first_clause.words][:3] == ["1.1", "The", "Supplier"]
-    assert all(
-        w.bbox is not None and w.bbox[0] < w.bbox[2] and w.bbox[1] < w.bbox[3] for w in first_clause.words
-    )
+    assert all(w.bbox is not None and w.bbox[0] < w.bbox[2] and w.bbox[1] < w.bbox[3] for w in first_clause.words)
     xs = [w.bbox[0] for w in first_clause.words if w.bbox]
     assert xs == sorted(xs)
     assert page.width == pytest.approx(595.28, abs=0.1) and page.height == pytest.approx(841.89, abs=0.1)
@@ -94,9 +92,7 @@ def test_a_ruled_table_becomes_table_row_lines(table_pdf: Path) -> None:
 
 
 def test_table_detection_is_skipped_on_pages_without_rules(clauses_pdf: Path) -> None:
-    assert all(
-        line.table_row is None for page in read_document(clauses_pdf, NEVER).pages for line in page.lines
-    )
+    assert all(line.table_row is None for page in read_document(clauses_pdf, NEVER).pages for line in page.lines)
 
 
 def test_metadata_and_hash(clauses_pdf: Path) -> None:
@@ -157,9 +153,7 @@ def test_ocr_force_reads_every_page_with_tesseract(clauses_pdf: Path, tmp_path: 
     assert "Freedom of Information Act 2000" in flat(document)
 
 
-def test_missing_tesseract_is_a_missing_dependency_error(
-    scanned_pdf: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_missing_tesseract_is_a_missing_dependency_error(scanned_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
     ocr.tesseract_path.cache_clear()
     try:
@@ -243,9 +237,7 @@ def test_latin1_text_is_decoded(tmp_path: Path) -> None:
     assert read_document(path, NEVER).pages[0].text == "The fee is £40 per café visit – payable “monthly”."
 
 
-def test_format_comes_from_bytes_not_the_extension(
-    tmp_path: Path, tender_docx: Path, clauses_pdf: Path
-) -> None:
+def test_format_comes_from_bytes_not_the_extension(tmp_path: Path, tender_docx: Path, clauses_pdf: Path) -> None:
     disguised_pdf = tmp_path / "contract.docx"
     disguised_pdf.write_bytes(clauses_pdf.read_bytes())
     disguised_docx = tmp_path / "contract.pdf"

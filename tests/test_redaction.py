@@ -61,12 +61,8 @@ def test_things_that_are_not_redactions(folder: Path, draw: Callable[..., None])
     assert report.redacted_fraction == 0.0
 
 
-@pytest.mark.parametrize(
-    "draw", [rb.cmyk_and_gray_boxes, rb.box_in_form], ids=["cmyk-and-grey", "form-xobject"]
-)
-def test_boxes_in_other_colour_spaces_and_in_forms_still_leak(
-    folder: Path, draw: Callable[..., None]
-) -> None:
+@pytest.mark.parametrize("draw", [rb.cmyk_and_gray_boxes, rb.box_in_form], ids=["cmyk-and-grey", "form-xobject"])
+def test_boxes_in_other_colour_spaces_and_in_forms_still_leak(folder: Path, draw: Callable[..., None]) -> None:
     texts = {leak.text for leak in report_for(pdf(folder, draw)).leaky}
     assert rb.SECRET in texts
 
@@ -148,9 +144,7 @@ def test_switched_off_stage_reports_nothing(folder: Path) -> None:
 
 
 def test_without_render_check_draw_order_still_decides(folder: Path) -> None:
-    assert [leak.text for leak in report_for(pdf(folder, rb.leaky_black_box), render_check=False).leaky] == [
-        rb.SECRET
-    ]
+    assert [leak.text for leak in report_for(pdf(folder, rb.leaky_black_box), render_check=False).leaky] == [rb.SECRET]
     assert report_for(pdf(folder, rb.shading_under_text), render_check=False).boxes == 0
 
 
@@ -202,9 +196,7 @@ def test_grounds_catalogue(text: str, codes: set[str]) -> None:
 
 
 def test_labels_and_leak_text_rules() -> None:
-    assert (
-        is_label("REDACTED") and is_label("s.43 FOIA") and is_citation("Section 43(2) - commercial interests")
-    )
+    assert is_label("REDACTED") and is_label("s.43 FOIA") and is_citation("Section 43(2) - commercial interests")
     assert not is_label("Criterion 1 Weighting") and not is_label("03/23/2019")
     assert not is_meaningful(" , ") and not is_meaningful("XXXX XXXX") and not is_meaningful("a")
     assert not is_meaningful("Privileged") and is_meaningful("Jane Smith")

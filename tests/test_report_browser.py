@@ -94,9 +94,7 @@ def assert_readable_and_inert(page: Page, requests: list[str], leak: bool) -> No
     assert verdict.is_visible() and "safeguard" in verdict.inner_text()
     table = page.get_by_test_id("safeguards")
     assert table.is_visible() and table.locator("tbody tr").count() == 5
-    assert (
-        table.locator("tbody tr").first.locator("td").first.inner_text().strip()
-    )  # a status word, not colour only
+    assert table.locator("tbody tr").first.locator("td").first.inner_text().strip()  # a status word, not colour only
     assert page.get_by_test_id("leak-warning").is_visible() is leak
     assert page.evaluate("window.__pwned") is None
     assert requests == [page.url], f"the report fetched {requests[1:]}"
@@ -110,9 +108,7 @@ def test_built_report_in_the_browser(browser: Browser, tmp_path: Path) -> None:
     assert page.get_by_text("3 of 4 applicable safeguards need attention.").is_visible()
 
     page.keyboard.press("Tab")
-    focused = page.evaluate(
-        "[document.activeElement.textContent, document.activeElement.getBoundingClientRect().top]"
-    )
+    focused = page.evaluate("[document.activeElement.textContent, document.activeElement.getBoundingClientRect().top]")
     assert focused[0] == "Skip to the report" and focused[1] >= 0
 
     page.set_viewport_size({"width": 320, "height": 800})

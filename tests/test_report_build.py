@@ -37,10 +37,7 @@ def test_build_report_from_a_real_document(tmp_path: Path) -> None:
     refs = {s.clause_ref for s in spans if s.clause_ref}
     assert info.clauses == len(refs) >= 4
     assert info.title is None  # reportlab's "untitled" and numbered section headings are not titles
-    assert (
-        report.findings == findings
-        and report.summary.verdict == "1 of 2 applicable safeguards needs attention."
-    )
+    assert report.findings == findings and report.summary.verdict == "1 of 2 applicable safeguards needs attention."
 
 
 @pytest.mark.parametrize(
@@ -96,10 +93,7 @@ def test_top_actions_leak_first_then_contrary_missing_partial() -> None:
     assert [a.category for a in actions] == ["redaction", "inclusion", "data_ownership", "impact_evaluation"]
     assert "page 2" in actions[0].text
     assert actions[1].text.startswith("Accessibility and digital inclusion: rewrite clause 4.2 on page 3,")
-    assert (
-        actions[2].text
-        == "Ownership and control of public data: add a clause; start from the suggested wording."
-    )
+    assert actions[2].text == "Ownership and control of public data: add a clause; start from the suggested wording."
     without_leak = summarise(findings, redaction("")).top_actions
     assert len(without_leak) == 3 and without_leak[0].category == "inclusion"
 

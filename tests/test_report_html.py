@@ -159,9 +159,7 @@ def test_chart_bars_scale_with_the_share_redacted() -> None:
     chart = redaction_chart(make_report(pages=40).redaction)
     bars = {b.page: b for b in chart.bars}
     assert len(bars) == 40
-    assert (
-        bars[1].height == 0 and bars[2].height > 0 and bars[3].height == pytest.approx(chart.plot_height / 2)
-    )
+    assert bars[1].height == 0 and bars[2].height > 0 and bars[3].height == pytest.approx(chart.plot_height / 2)
     assert bars[2].leak and not bars[3].leak
     assert sum(b.show_page for b in chart.bars) <= 25 and bars[1].show_page and bars[40].show_page
     assert all(chart.left <= b.x and b.x + b.width <= chart.left + chart.plot_width for b in chart.bars)

@@ -37,9 +37,7 @@ def test_checked_in_schema_is_what_the_model_generates() -> None:
 
 
 @pytest.mark.parametrize("report", [make_report(), clean_report()], ids=["gaps-and-leak", "clean"])
-def test_reports_validate_against_the_schema(
-    validator: jsonschema.Draft202012Validator, report: Report
-) -> None:
+def test_reports_validate_against_the_schema(validator: jsonschema.Draft202012Validator, report: Report) -> None:
     data = json.loads(render(report, "json"))
     validator.validate(data)
     assert data["schema_version"] == SCHEMA_VERSION
@@ -80,9 +78,7 @@ def test_social_value_null_when_not_stated(validator: jsonschema.Draft202012Vali
         ),
     ],
 )
-def test_schema_rejects_a_wrong_shape(
-    validator: jsonschema.Draft202012Validator, mutate, message: str
-) -> None:
+def test_schema_rejects_a_wrong_shape(validator: jsonschema.Draft202012Validator, mutate, message: str) -> None:
     data = copy.deepcopy(json.loads(to_json(make_report())))
     mutate(data)
     with pytest.raises(jsonschema.ValidationError, match=message):

@@ -161,9 +161,7 @@ def test_clause_starts(line: str, kind: str, label: str, rest: str) -> None:
     assert start is not None and (start.kind, start.label, start.rest) == (kind, label, rest)
 
 
-@pytest.mark.parametrize(
-    "line", ["30 days after the date", "2019 was a good year", "Section 5 of the Act applies."]
-)
+@pytest.mark.parametrize("line", ["30 days after the date", "2019 was a good year", "Section 5 of the Act applies."])
 def test_not_clause_starts(line: str) -> None:
     assert match_clause_start(line) is None
 
@@ -223,14 +221,10 @@ def test_two_column_sentences_are_whole(two_column_pdf: Path) -> None:
 
 def test_table_rows_become_table_row_spans(table_pdf: Path, tmp_path: Path) -> None:
     document, spans = spans_of(table_pdf)
-    assert [s.text for s in spans if s.kind == "table_row"] == [
-        " | ".join(r) for r in pdf_builders.TABLE_ROWS
-    ]
+    assert [s.text for s in spans if s.kind == "table_row"] == [" | ".join(r) for r in pdf_builders.TABLE_ROWS]
     assert all(s.bbox is not None for s in spans)
     assert_quotes_are_verbatim(document, spans)
-    markdown = write_text(
-        tmp_path, "table.md", "# Award\n\n| Criterion | Weight |\n|---|---|\n| Price | 30% |\n"
-    )
+    markdown = write_text(tmp_path, "table.md", "# Award\n\n| Criterion | Weight |\n|---|---|\n| Price | 30% |\n")
     document, spans = spans_of(markdown)
     assert [(s.kind, s.text) for s in spans] == [
         ("heading", "# Award"),
@@ -289,9 +283,6 @@ def test_the_ccs_contract_pack_segments_into_numbered_clauses(shared_dir: Path) 
     refs = {s.clause_ref for s in spans}
     assert {"1.1", "2.3", "3.2.1", "4.4"} <= refs
     found = by_text(spans)
-    assert (
-        found["CCS has paid one penny to the Supplier to legally form the Framework Contract."].clause_ref
-        == "2.3"
-    )
+    assert found["CCS has paid one penny to the Supplier to legally form the Framework Contract."].clause_ref == "2.3"
     _, pdf_spans = spans_of(folder / "example-terms-and-conditions.pdf")
     assert len({s.clause_ref for s in pdf_spans if s.clause_ref}) > 100

@@ -6,7 +6,9 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from tenderlens import audit
 from tenderlens.exceptions import ExitCode
 from tenderlens.report import render
 from tenderlens.web.app import create_app
+from tenderlens.web.scan import FOLDER_PREFIX
 from tenderlens.web.security import TOKEN_COOKIE
 from tenderlens.web.settings import WebSettings
 from tenderlens.web.upload import safe_filename
@@ -197,9 +200,7 @@ def test_page_shows_errors_on_the_form(tmp_path: Path, work_dir: Path) -> None:
 
 
 @pytest.mark.slow
-def test_nothing_but_metadata_is_logged(
-    tmp_path: Path, work_dir: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_nothing_but_metadata_is_logged(tmp_path: Path, work_dir: Path, caplog: pytest.LogCaptureFixture) -> None:
     c = client(work_dir)
     with caplog.at_level(logging.DEBUG):
         post_file(c, web_builders.build_text_tender(tmp_path / "merger-plan-confidential.txt"))
@@ -265,9 +266,7 @@ def test_health_and_docs_stay_open_with_a_token(work_dir: Path) -> None:
 # ------------------------------------------------------------------------------------------------ headers
 
 
-@pytest.mark.parametrize(
-    ("method", "url"), [("GET", "/"), ("GET", "/healthz"), ("GET", "/docs"), ("POST", API)]
-)
+@pytest.mark.parametrize(("method", "url"), [("GET", "/"), ("GET", "/healthz"), ("GET", "/docs"), ("POST", API)])
 def test_security_headers_on_every_response(work_dir: Path, method: str, url: str) -> None:
     response = client(work_dir).request(method, url)
     headers = response.headers
@@ -313,3 +312,19 @@ def test_result_address_leads_back_to_the_form(work_dir: Path) -> None:
     # Results are not kept: reopening /scan (a bookmark, a reload without the post) offers the form.
     response = client(work_dir).get("/scan", follow_redirects=False)
     assert (response.status_code, response.headers["location"]) == (303, "./")
+
+
+def test_folders_left_by_a_killed_server_are_removed_at_start(work_dir: Path) -> None:
+    # A SIGKILL mid-request skips `finally`; the next start removes what is older than any live request.
+    stale = work_dir / f"{FOLDER_PREFIX}killed"
+    stale.mkdir()
+    (stale / "draft.pdf").write_bytes(b"%PDF-1.7 confidential")
+    os.utime(stale, (time.time() - 2 * 3600, time.time() - 2 * 3600))
+    live = work_dir / f"{FOLDER_PREFIX}running"
+    live.mkdir()
+    unrelated = work_dir / "someone-else"
+    unrelated.mkdir()
+    os.utime(unrelated, (0, 0))
+    with client(work_dir, timeout_seconds=60):
+        pass
+    assert {p.name for p in work_dir.iterdir()} == {live.name, unrelated.name}

@@ -205,15 +205,11 @@ def test_drag_and_drop(page: Page, server: str, tmp_path: Path) -> None:
     page.dispatch_event("#drop-zone", "drop", {"dataTransfer": data})
     expect(page.locator("#status")).to_have_text("Selected repairs.txt.")
     page.click("#submit")
-    expect(page.locator("[data-testid=verdict]")).to_have_text(
-        audit(tender).summary.verdict, timeout=AUDIT_TIMEOUT_MS
-    )
+    expect(page.locator("[data-testid=verdict]")).to_have_text(audit(tender).summary.verdict, timeout=AUDIT_TIMEOUT_MS)
 
 
 @pytest.mark.slow
-def test_without_javascript_the_form_still_works(
-    browser: Browser, server: str, expected_verdict: str
-) -> None:
+def test_without_javascript_the_form_still_works(browser: Browser, server: str, expected_verdict: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(server)

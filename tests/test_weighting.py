@@ -237,9 +237,7 @@ def _criteria_pdf(path: Path, table: list[list[str]] | None, paragraphs: list[st
     if table:
         t = Table(table, colWidths=[200, 120])
         t.setStyle(
-            TableStyle(
-                [("GRID", (0, 0), (-1, -1), 0.75, "black"), ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold")]
-            )
+            TableStyle([("GRID", (0, 0), (-1, -1), 0.75, "black"), ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold")])
         )
         story.append(t)
     SimpleDocTemplate(str(path), pagesize=A4).build(story)

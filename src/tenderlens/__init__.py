@@ -30,7 +30,21 @@ _EXPORTS = {
     "Span": "tenderlens.model",
 }
 
-__all__ = [*sorted(_EXPORTS), "__version__"]
+__all__ = [
+    "AuditOptions",
+    "Document",
+    "Evidence",
+    "ExitCode",
+    "Finding",
+    "Report",
+    "Span",
+    "TenderLensError",
+    "__version__",
+    "analyse_redaction",
+    "audit",
+    "audit_document",
+    "read",
+]
 
 if TYPE_CHECKING:
     from tenderlens.api import analyse_redaction, audit, audit_document, read

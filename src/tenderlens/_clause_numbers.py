@@ -17,9 +17,7 @@ StartKind = Literal["schedule", "number", "sub"]
 _SEPARATOR = r"(?:\s*[.:–—-]\s+|\s*[.:]$|\s+|$)"
 _SCHEDULE = re.compile(
     r"^\s*((?:[A-Z][\w-]*\s+){0,2}?(?:Schedule|SCHEDULE|Annex|ANNEX|Annexe|ANNEXE|Appendix|APPENDIX|Part|PART|"
-    r"Attachment|ATTACHMENT|Exhibit|EXHIBIT)\s+(?:\d{1,3}[A-Z]?|[A-Z]{1,2}|[IVX]{1,6}))\b"
-    + _SEPARATOR
-    + "(.*)$"
+    r"Attachment|ATTACHMENT|Exhibit|EXHIBIT)\s+(?:\d{1,3}[A-Z]?|[A-Z]{1,2}|[IVX]{1,6}))\b" + _SEPARATOR + "(.*)$"
 )
 _KEYWORD = re.compile(
     r"^\s*(Clause|CLAUSE|Section|SECTION|Paragraph|PARAGRAPH|Para\.|Article|ARTICLE|Condition|CONDITION)\s+"

@@ -126,11 +126,14 @@ class Evidence:
     bbox: BBox | None = None
 
     @classmethod
-    def from_span(
-        cls, span: Span, status: SentenceStatus | None = None, signal: str | None = None
-    ) -> Evidence:
+    def from_span(cls, span: Span, status: SentenceStatus | None = None, signal: str | None = None) -> Evidence:
         return cls(
-            page=span.page, clause=span.clause_ref, quote=span.text, status=status, signal=signal, bbox=span.bbox
+            page=span.page,
+            clause=span.clause_ref,
+            quote=span.text,
+            status=status,
+            signal=signal,
+            bbox=span.bbox,
         )
 
 

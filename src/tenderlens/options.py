@@ -19,8 +19,9 @@ class AuditOptions:
 
     Attributes:
         checklist: path to a checklist YAML file; ``None`` uses the bundled one.
-        engine: clause classifier: ``classic`` (rules + scikit-learn), ``transformer`` (adds sentence
-            embeddings; needs the ``transformers`` extra) or ``auto`` (transformer when installed).
+        engine: clause classifier: ``classic`` (rules + scikit-learn; the default, because it measured better,
+            see README), ``transformer`` (adds sentence embeddings; needs the ``transformers`` extra) or ``auto``
+            (transformer when installed).
         model_path: a local sentence-transformer model directory for the transformer engine.
         ocr: ``auto`` OCRs only pages without a usable text layer; ``never`` skips OCR; ``force`` OCRs every page.
         ocr_language: Tesseract language code(s), e.g. ``eng`` or ``eng+cym``.
@@ -32,7 +33,7 @@ class AuditOptions:
     """
 
     checklist: Path | None = None
-    engine: Engine = "auto"
+    engine: Engine = "classic"
     model_path: Path | None = None
     ocr: OcrMode = "auto"
     ocr_language: str = "eng"

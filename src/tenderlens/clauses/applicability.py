@@ -44,12 +44,18 @@ def _decide(
     blocked = [r for r in scope.requires if not decided[r].applies]
     if blocked:
         return ScopeFinding(
-            scope.id, False, f"Does not apply because '{decided[blocked[0]].reason}'", decided[blocked[0]].evidence
+            scope.id,
+            False,
+            f"Does not apply because '{decided[blocked[0]].reason}'",
+            decided[blocked[0]].evidence,
         )
     implied = [r for r in scope.implied_by if decided[r].applies]
     if implied:
         return ScopeFinding(
-            scope.id, True, f"{scope.title}: yes, because '{decided[implied[0]].reason}'", decided[implied[0]].evidence
+            scope.id,
+            True,
+            f"{scope.title}: yes, because '{decided[implied[0]].reason}'",
+            decided[implied[0]].evidence,
         )
     if negative and len(negative) > len(hits):
         return ScopeFinding(
@@ -61,7 +67,10 @@ def _decide(
         )
     if len(hits) >= scope.min_hits:
         return ScopeFinding(
-            scope.id, True, f"{scope.title}: yes. Found {_terms(hits)} in {len(hits)} sentence(s).", _evidence(hits)
+            scope.id,
+            True,
+            f"{scope.title}: yes. Found {_terms(hits)} in {len(hits)} sentence(s).",
+            _evidence(hits),
         )
     if hits:
         return ScopeFinding(

@@ -211,7 +211,7 @@ def _category(r: _Reader, scope_ids: set[str]) -> Category:
         id=r.str("id"),
         title=r.str("title"),
         applies_if=applies_if,
-        not_applicable_reason=r.str("not_applicable_reason", required=not not applies_if),
+        not_applicable_reason=r.str("not_applicable_reason", required=bool(applies_if)),
         why=r.str("why"),
         suggestion=r.str("suggestion"),
         questions=r.strs("questions"),

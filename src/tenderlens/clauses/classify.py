@@ -1,11 +1,10 @@
 """Clauses stage, learned: the sentence classifiers (which safeguard a sentence is about, and how strongly).
 
-Two small scikit-learn models trained on ``corpora/`` by ``tenderlens train``:
-``topic`` (one-vs-rest logistic regression: P(sentence concerns category c)) and ``status`` (multinomial
-logistic regression: P(present | partial | contrary) given that it concerns a safeguard). Both read TF-IDF word
-and character n-grams. They are stored with skops, a format that cannot execute code on load, in the top-level
-``models/`` folder (installed as the ``tenderlens.models`` package). Engines are chosen by name through
-:data:`ENGINES`.
+Two small scikit-learn models trained on ``corpora/`` by ``tenderlens train``: ``topic`` (one-vs-rest logistic
+regression: P(sentence concerns category c)) and ``status`` (multinomial logistic regression: P(present | partial |
+contrary) given that it concerns a safeguard). Both read the same TF-IDF word and character n-grams, computed once
+per sentence. They are stored with skops, a format that cannot execute code on load, in the top-level ``models/``
+folder (installed as the ``tenderlens.models`` package). Engines are chosen by name through :data:`ENGINES`.
 """
 
 from __future__ import annotations
@@ -46,6 +45,7 @@ class ClassicModel:
     name = "classic"
 
     def __init__(self, bundle: dict[str, Any]) -> None:
+        self.features = bundle["features"]
         self.topic = bundle["topic"]
         self.status = bundle["status"]
         self.categories = tuple(bundle["categories"])
@@ -54,8 +54,9 @@ class ClassicModel:
     def score(self, texts: Sequence[str]) -> list[SentenceScores]:
         if not texts:
             return []
-        topic = np.asarray(self.topic.predict_proba(list(texts)))
-        status = np.asarray(self.status.predict_proba(list(texts)))
+        x = self.features.transform(list(texts))
+        topic = np.asarray(self.topic.predict_proba(x))
+        status = np.asarray(self.status.predict_proba(x))
         status_classes = list(self.status.classes_)
         return [
             SentenceScores(

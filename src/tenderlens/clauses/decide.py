@@ -97,8 +97,10 @@ def decide_finding(
     }
     # A scope decided only by the absence of its terms yields to a binding clause on the subject (the clause shows
     # the subject is in scope); a scope ruled out by goods/works wording, which comes with evidence, does not.
-    overruled = scope is not None and not scope.evidence and any(
-        lab.status in ("present", "contrary") and lab.score >= 0.8 for lab in labels
+    overruled = (
+        scope is not None
+        and not scope.evidence
+        and any(lab.status in ("present", "contrary") and lab.score >= 0.8 for lab in labels)
     )
     if scope is not None and not scope.applies and not overruled:
         return Finding(

@@ -113,7 +113,9 @@ class Embedder:
         return pooled.cpu().numpy().astype(np.float32)
 
 
-def stacked_features(embeddings: np.ndarray, classic_scores: Sequence[SentenceScores], categories: Sequence[str]) -> np.ndarray:
+def stacked_features(
+    embeddings: np.ndarray, classic_scores: Sequence[SentenceScores], categories: Sequence[str]
+) -> np.ndarray:
     """What the heads read: the embedding, then the classic topic and status probabilities."""
     classic = np.array(
         [[s.topic[c] for c in categories] + [s.status[st] for st in STATUSES] for s in classic_scores],

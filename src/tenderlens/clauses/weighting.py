@@ -49,9 +49,7 @@ _NOT_A_WEIGHTING_AFTER = re.compile(
 )
 _RELATIVE = re.compile(r"^\s*of\s+(the\s+)?(quality|technical|non-price|qualitative)\b", re.IGNORECASE)
 # "10% weighting will be applied to social value": only these words may sit between a number and the label.
-_CONNECTORS = frozenset(
-    {"for", "to", "on", "towards", "weighting", "weight", "allocated", "given", "applied"}
-)
+_CONNECTORS = frozenset({"for", "to", "on", "towards", "weighting", "weight", "allocated", "given", "applied"})
 _BEFORE_WORDS = _CONNECTORS | {"a", "the", "is", "be", "will", "shall", "of", "total", "score", "marks"}
 _NESTED = re.compile(r"\((including|incl\.?|of which|comprising)\s*$", re.IGNORECASE)
 _TOTAL = re.compile(
@@ -260,11 +258,7 @@ def _read_children(spans: tuple[Span, ...], index: int, label: re.Pattern[str]) 
         if span.kind == "heading" or (parent.kind == "table_row" and span.kind != "table_row"):
             break
         # The next criterion ends the group; a section that mixes criteria is not a social-value section.
-        if (
-            _CRITERIA.search(cells[0])
-            or label.search(span.text)
-            or cells[0].strip().lower().startswith("total")
-        ):
+        if _CRITERIA.search(cells[0]) or label.search(span.text) or cells[0].strip().lower().startswith("total"):
             if parent.kind == "heading":
                 return None
             break
@@ -291,9 +285,7 @@ def _plain_cell(value: float, header: str) -> _Quantity:
 def _table_start(spans: tuple[Span, ...], index: int) -> int:
     """Index of the first row of the table holding ``spans[index]`` (its header row)."""
     start = index
-    while (
-        start > 0 and spans[start - 1].kind == "table_row" and spans[index].page - spans[start - 1].page <= 1
-    ):
+    while start > 0 and spans[start - 1].kind == "table_row" and spans[index].page - spans[start - 1].page <= 1:
         start -= 1
     return start
 
@@ -313,9 +305,7 @@ def _marks_total(spans: tuple[Span, ...], table: int) -> float | None:
     return sum(marks) or None
 
 
-def _decide(
-    readings: list[_Reading], spans: tuple[Span, ...]
-) -> tuple[_Reading, list[_Reading], float | None, str]:
+def _decide(readings: list[_Reading], spans: tuple[Span, ...]) -> tuple[_Reading, list[_Reading], float | None, str]:
     """Pick the weighting and say how it was read. Returns the chosen reading, the readings it accounts for,
     the percentage (``None`` when it cannot be worked out) and a phrase explaining it."""
     first = readings[0]
@@ -340,11 +330,7 @@ def _decide(
     how = ""
     if q.unit == "marks":
         available = q.total or _document_total(spans)
-        how = (
-            f": {q.value:g} marks out of {available:g}"
-            if available
-            else f": {q.value:g} marks (of an assumed 100)"
-        )
+        how = f": {q.value:g} marks out of {available:g}" if available else f": {q.value:g} marks (of an assumed 100)"
     elif q.relative_to_quality:
         how = f": {q.value:g}% of the quality score"
     if first.sub_criteria:

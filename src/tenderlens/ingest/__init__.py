@@ -62,15 +62,9 @@ def read_document(path: Path, options: AuditOptions | None = None) -> Document:
     except OSError as err:
         raise FileAccessError(f"{path}: {err.strerror or err}.") from err
     if not any(line.text.strip() for page in pages for line in page.lines):
-        hint = (
-            " It looks scanned and OCR is off (--ocr never)."
-            if options.ocr == "never" and fmt == "pdf"
-            else ""
-        )
+        hint = " It looks scanned and OCR is off (--ocr never)." if options.ocr == "never" and fmt == "pdf" else ""
         raise EmptyDocumentError(f"{path.name} has {len(pages)} page(s) and no text.{hint}")
-    return Document(
-        path=str(path), sha256=digest, format=fmt, pages=pages, metadata=metadata, warnings=warnings
-    )
+    return Document(path=str(path), sha256=digest, format=fmt, pages=pages, metadata=metadata, warnings=warnings)
 
 
 def _check_access(path: Path) -> int:

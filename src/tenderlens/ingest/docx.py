@@ -60,9 +60,7 @@ def read_docx(path: Path, options: AuditOptions) -> tuple[tuple[Page, ...], dict
         1 for _ in body.iter(qn("w:pageBreakBefore"))
     )
     if breaks + 1 > options.max_pages:
-        raise ResourceLimitError(
-            f"{path.name} has at least {breaks + 1} pages; the limit is {options.max_pages}."
-        )
+        raise ResourceLimitError(f"{path.name} has at least {breaks + 1} pages; the limit is {options.max_pages}.")
     try:
         reader = _Reader(Numbering.from_document(document))
         pages = [_PageBuilder()]

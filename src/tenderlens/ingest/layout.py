@@ -48,9 +48,7 @@ def union(boxes: Iterable[BBox]) -> BBox:
 def make_line(words: Sequence[Word]) -> Line:
     """One Line from words already in reading order: their texts joined by single spaces."""
     boxes = [w.bbox for w in words if w.bbox is not None]
-    return Line(
-        text=" ".join(w.text for w in words), bbox=union(boxes) if boxes else None, words=tuple(words)
-    )
+    return Line(text=" ".join(w.text for w in words), bbox=union(boxes) if boxes else None, words=tuple(words))
 
 
 def group_rows(words: Sequence[Word]) -> list[list[Word]]:

@@ -86,10 +86,7 @@ def lines_with_tables(words: Sequence[Word], rows: Sequence[TableRow]) -> tuple[
     merged: list[Line] = []
     for line in reading_order([[word] for word in outside]):
         while (
-            pending
-            and line.bbox is not None
-            and pending[0].bbox is not None
-            and (pending[0].bbox[1] <= line.bbox[1])
+            pending and line.bbox is not None and pending[0].bbox is not None and (pending[0].bbox[1] <= line.bbox[1])
         ):
             merged.append(pending.pop(0))
         merged.append(line)

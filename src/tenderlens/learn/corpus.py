@@ -42,9 +42,7 @@ class CorpusDocument:
 
     def sentences(self) -> list[LabelledSentence]:
         return [
-            LabelledSentence(
-                self.id, _block_text(b), {lab["category"]: lab["status"] for lab in b.get("labels", [])}
-            )
+            LabelledSentence(self.id, _block_text(b), {lab["category"]: lab["status"] for lab in b.get("labels", [])})
             for b in self.blocks
             if b["kind"] == "clause"
         ]

@@ -45,8 +45,12 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float]:
-        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3),
-                "support": self.tp + self.fn}
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "support": self.tp + self.fn,
+        }
 
 
 @dataclass
@@ -86,7 +90,10 @@ class EvalResult:
 
 
 def evaluate(
-    corpus: Path, splits: Sequence[str] = ("test",), engine: str = "classic", checklist: Checklist | None = None,
+    corpus: Path,
+    splits: Sequence[str] = ("test",),
+    engine: str = "classic",
+    checklist: Checklist | None = None,
     model_path: Path | None = None,
 ) -> EvalResult:
     """Evaluate ``engine`` on the given splits of the corpus at ``corpus``."""

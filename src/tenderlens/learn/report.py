@@ -41,9 +41,7 @@ def _print_one(console: Console, r: EvalResult, splits: Sequence[str], show_erro
         f"(P {r.gap.precision:.3f} R {r.gap.recall:.3f})   contrary recall: [bold]{r.contrary_recall:.3f}[/]   "
         f"weighting read right: {r.weighting_accuracy:.3f}"
     )
-    console.print(
-        "By category: " + ", ".join(f"{c} {v:.3f}" for c, v in r.doc_accuracy_by_category.items())
-    )
+    console.print("By category: " + ", ".join(f"{c} {v:.3f}" for c, v in r.doc_accuracy_by_category.items()))
     matrix = Table(title="Confusion matrix (rows: label, columns: predicted)")
     matrix.add_column("label")
     for st in STATUSES:
@@ -51,7 +49,10 @@ def _print_one(console: Console, r: EvalResult, splits: Sequence[str], show_erro
     for gold in STATUSES:
         matrix.add_row(gold, *(str(r.confusion[gold][p]) for p in STATUSES))
     console.print(matrix)
-    console.print(f"Speed: {r.sentences_per_second:,.0f} sentences/s (classifier), {r.pages_per_second:,.1f} pages/s (full analysis)")
+    console.print(
+        f"Speed: {r.sentences_per_second:,.0f} sentences/s (classifier), "
+        f"{r.pages_per_second:,.1f} pages/s (full analysis)"
+    )
     if show_errors:
         for line in r.errors:
             console.print(f"  {line}", highlight=False)
@@ -59,10 +60,25 @@ def _print_one(console: Console, r: EvalResult, splits: Sequence[str], show_erro
 
 def _print_comparison(console: Console, results: Sequence[EvalResult]) -> None:
     table = Table(title="Engines side by side")
-    for col in ("engine", "doc accuracy", "gap F1", "contrary recall", "macro sentence F1", "sentences/s", "pages/s"):
+    for col in (
+        "engine",
+        "doc accuracy",
+        "gap F1",
+        "contrary recall",
+        "macro sentence F1",
+        "sentences/s",
+        "pages/s",
+    ):
         table.add_column(col)
     for r in results:
         macro = sum(p.f1 for p in r.sentence_prf.values()) / len(r.sentence_prf)
-        table.add_row(r.engine, f"{r.doc_accuracy:.3f}", f"{r.gap.f1:.3f}", f"{r.contrary_recall:.3f}",
-                      f"{macro:.3f}", f"{r.sentences_per_second:,.0f}", f"{r.pages_per_second:,.1f}")
+        table.add_row(
+            r.engine,
+            f"{r.doc_accuracy:.3f}",
+            f"{r.gap.f1:.3f}",
+            f"{r.contrary_recall:.3f}",
+            f"{macro:.3f}",
+            f"{r.sentences_per_second:,.0f}",
+            f"{r.pages_per_second:,.1f}",
+        )
     console.print(table)

@@ -14,7 +14,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
-from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.pipeline import FeatureUnion
 
 from tenderlens.clauses.classify import CLASSIC_FILE, STATUSES, ClassicModel, SentenceScores
 from tenderlens.learn.corpus import CATEGORIES, LabelledSentence, iter_documents
@@ -23,57 +23,47 @@ SEED = 20261124
 
 
 def features() -> FeatureUnion:
-    """Word 1-2 grams (what the sentence says) and character 3-5 grams (robust to inflection and typos)."""
+    """Word 1-3 grams (what the sentence says; modality lives in short sequences such as "not be required") and
+    character 3-5 grams (robust to inflection and typos). Shared by both models, so a sentence is vectorised once."""
     return FeatureUnion(
         [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=20000, sublinear_tf=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3, max_features=30000,
-                                      sublinear_tf=True)),
-        ]
-    )
-
-
-def status_features() -> FeatureUnion:
-    # Modality lives in short word sequences ("shall not be required"), so word trigrams matter here.
-    return FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 3), min_df=2, max_features=20000, sublinear_tf=True,
-                                      token_pattern=r"(?u)\b\w+\b")),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3, max_features=20000,
-                                      sublinear_tf=True)),
+            (
+                "words",
+                TfidfVectorizer(
+                    ngram_range=(1, 3),
+                    min_df=2,
+                    max_features=30000,
+                    sublinear_tf=True,
+                    token_pattern=r"(?u)\b\w+\b",
+                ),
+            ),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(3, 5), min_df=3, max_features=30000, sublinear_tf=True
+                ),
+            ),
         ]
     )
 
 
 def fit_classic(sentences: list[LabelledSentence]) -> dict:
     """Fit both models; returns the bundle that :class:`~tenderlens.clauses.classify.ClassicModel` wraps."""
-    texts = [s.text for s in sentences]
+    vectoriser = features().fit([s.text for s in sentences])
+    _drop_stop_words(vectoriser)
+    x = vectoriser.transform([s.text for s in sentences])
     y_topic = np.array([[1 if c in s.labels else 0 for c in CATEGORIES] for s in sentences])
-    topic = Pipeline(
-        [
-            ("features", features()),
-            ("clf", OneVsRestClassifier(LogisticRegression(C=8.0, class_weight="balanced", max_iter=2000,
-                                                           random_state=SEED))),
-        ]
-    ).fit(texts, y_topic)
-    labelled = [(s.text, status) for s in sentences for status in set(s.labels.values())]
-    status = Pipeline(
-        [
-            ("features", status_features()),
-            ("clf", LogisticRegression(C=8.0, class_weight="balanced", max_iter=2000, random_state=SEED)),
-        ]
-    ).fit([t for t, _ in labelled], [st for _, st in labelled])
-    for pipeline in (topic, status):
-        _drop_stop_words(pipeline.named_steps["features"])
+    topic = OneVsRestClassifier(
+        LogisticRegression(C=8.0, class_weight="balanced", max_iter=2000, random_state=SEED)
+    ).fit(x, y_topic)
+    rows = [(i, status) for i, s in enumerate(sentences) for status in sorted(set(s.labels.values()))]
+    status = LogisticRegression(C=8.0, class_weight="balanced", max_iter=2000, random_state=SEED).fit(
+        x[[i for i, _ in rows]], [st for _, st in rows]
+    )
     missing = set(STATUSES) - set(status.classes_)
     if missing:
         raise ValueError(f"The training corpus has no sentence with status {sorted(missing)}.")
-    return {"topic": topic, "status": status, "categories": list(CATEGORIES)}
-
-
-def _train_sentences(corpus: Path) -> tuple[int, list[LabelledSentence]]:
-    docs = list(iter_documents(corpus, splits=("train",)))
-    return len(docs), [s for d in docs for s in d.sentences()]
+    return {"features": vectoriser, "topic": topic, "status": status, "categories": list(CATEGORIES)}
 
 
 def _drop_stop_words(union: FeatureUnion) -> None:
@@ -83,14 +73,23 @@ def _drop_stop_words(union: FeatureUnion) -> None:
             delattr(vectorizer, "stop_words_")
 
 
-def train_classic(corpus: Path, out_dir: Path) -> Path:
-    """Train on the ``train`` split of ``corpus`` and write ``out_dir/clause-classic.skops`` plus its card data."""
+TRAIN_SPLITS = ("train", "dev")
+"""The shipped models are fitted on train + dev once settings were chosen on dev; test stays held out."""
+
+
+def _train_sentences(corpus: Path, splits: tuple[str, ...]) -> tuple[int, list[LabelledSentence]]:
+    docs = list(iter_documents(corpus, splits=splits))
+    return len(docs), [s for d in docs for s in d.sentences()]
+
+
+def train_classic(corpus: Path, out_dir: Path, splits: tuple[str, ...] = TRAIN_SPLITS) -> Path:
+    """Train on ``splits`` of ``corpus`` and write ``out_dir/clause-classic.skops`` plus its card data."""
     import skops.io as sio
 
-    n_docs, sentences = _train_sentences(corpus)
+    n_docs, sentences = _train_sentences(corpus, splits)
     bundle = fit_classic(sentences)
     bundle["metadata"] = {
-        "trained_on": f"{n_docs} documents, {len(sentences)} sentences (train split)",
+        "trained_on": f"{n_docs} documents, {len(sentences)} sentences ({'+'.join(splits)} splits)",
         "labelled_sentences": sum(1 for s in sentences if s.labels),
         "seed": SEED,
     }
@@ -116,13 +115,15 @@ def out_of_fold_scores(sentences: list[LabelledSentence], folds: int = 5) -> lis
     return [sc for sc in scores if sc is not None]
 
 
-def train_transformer_head(corpus: Path, out_dir: Path, model_path: Path | None = None) -> Path:
+def train_transformer_head(
+    corpus: Path, out_dir: Path, model_path: Path | None = None, splits: tuple[str, ...] = TRAIN_SPLITS
+) -> Path:
     """Train the transformer engine's heads on embeddings + out-of-fold classic scores; write them with skops."""
     import skops.io as sio
 
     from tenderlens.clauses.embed import HEAD_FILE, load_embedder, stacked_features
 
-    n_docs, sentences = _train_sentences(corpus)
+    n_docs, sentences = _train_sentences(corpus, splits)
     texts = [s.text for s in sentences]
     features = stacked_features(load_embedder(model_path).embed(texts), out_of_fold_scores(sentences), CATEGORIES)
     y_topic = np.array([[1 if c in s.labels else 0 for c in CATEGORIES] for s in sentences])
@@ -135,9 +136,17 @@ def train_transformer_head(corpus: Path, out_dir: Path, model_path: Path | None 
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / HEAD_FILE
-    sio.dump({"topic": topic, "status": status, "categories": list(CATEGORIES)}, target,
-             compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-    info = {"file": HEAD_FILE, "trained_on": f"{n_docs} documents, {len(sentences)} sentences (train split)",
-            "features": f"{features.shape[1]} (embedding + classic out-of-fold probabilities)", "seed": SEED}
+    sio.dump(
+        {"topic": topic, "status": status, "categories": list(CATEGORIES)},
+        target,
+        compression=zipfile.ZIP_DEFLATED,
+        compresslevel=9,
+    )
+    info = {
+        "file": HEAD_FILE,
+        "trained_on": f"{n_docs} documents, {len(sentences)} sentences ({'+'.join(splits)} splits)",
+        "features": f"{features.shape[1]} (embedding + classic out-of-fold probabilities)",
+        "seed": SEED,
+    }
     (out_dir / "clause-transformer-head.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return target

@@ -30,9 +30,7 @@ class AnnotationBox:
     """True for a Redact annotation (marked, never applied)."""
 
 
-def find_annotation_boxes(
-    page: pdfium.PdfPage, chars: PageChars, display: DisplayTransform
-) -> list[AnnotationBox]:
+def find_annotation_boxes(page: pdfium.PdfPage, chars: PageChars, display: DisplayTransform) -> list[AnnotationBox]:
     """Boxes made by Redact annotations and by dark Highlight/Square annotations, clipped to the page."""
     page_rect: Rect = tuple(page.get_cropbox())
     boxes = []

@@ -122,9 +122,7 @@ def _judge(
     ):
         return None
     labels = [display.bbox(tuple(chars.boxes[i])) for i in above if not np.isnan(chars.boxes[i][0])]
-    box = VectorBox(
-        clipped, display.bbox(clipped), shape.seq, shape.fill, tuple(int(i) for i in hidden), blackout
-    )
+    box = VectorBox(clipped, display.bbox(clipped), shape.seq, shape.fill, tuple(int(i) for i in hidden), blackout)
     return box, labels
 
 

@@ -91,11 +91,7 @@ def _walk(
 ) -> None:
     n = pdfium_c.FPDFPage_CountObjects(page_raw) if form is None else pdfium_c.FPDFFormObj_CountObjects(form)
     for i in range(max(n, 0)):
-        obj = (
-            pdfium_c.FPDFPage_GetObject(page_raw, i)
-            if form is None
-            else pdfium_c.FPDFFormObj_GetObject(form, i)
-        )
+        obj = pdfium_c.FPDFPage_GetObject(page_raw, i) if form is None else pdfium_c.FPDFFormObj_GetObject(form, i)
         if not obj:
             continue
         counter[0] += 1

@@ -160,9 +160,7 @@ def find_grounds(spans: Iterable[Span], boxes: list[RedactionBox]) -> list[Found
             key = (code, span.page, quote)
             if key not in seen:
                 seen.add(key)
-                found.append(
-                    FoundGround(Ground(code=code, label=label, page=span.page, quote=quote), span.bbox)
-                )
+                found.append(FoundGround(Ground(code=code, label=label, page=span.page, quote=quote), span.bbox))
     return found
 
 

@@ -53,9 +53,7 @@ def find_markers(page: Page) -> list[TextMarker]:
     found: list[TextMarker] = []
     for line in page.lines:
         for match in MARKER_RE.finditer(line.text):
-            found.append(
-                TextMarker(page.number, match.group(0), _span_bbox(line, match), len(match.group(0)))
-            )
+            found.append(TextMarker(page.number, match.group(0), _span_bbox(line, match), len(match.group(0))))
     return found
 
 

@@ -91,9 +91,7 @@ def _analyse_page(page: pdfium.PdfPage, number: int, render_check: bool) -> PdfP
         leaks: list[Leak] = []
         vector = find_vector_boxes(page, content, chars, display, render_check)
         for vbox in vector:
-            boxes.append(
-                RedactionBox(page=number, bbox=vbox.bbox, kind="page" if vbox.blackout else "vector")
-            )
+            boxes.append(RedactionBox(page=number, bbox=vbox.bbox, kind="page" if vbox.blackout else "vector"))
             found = leak(number, vbox.bbox, chars(), vbox.hidden) if vbox.hidden else None
             leaks.extend([found] if found else [])
         if pdfium_c.FPDFPage_GetAnnotCount(page) > 0:

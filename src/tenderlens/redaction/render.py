@@ -66,11 +66,7 @@ def dark_colour(
     pixels = _interior(image, bbox, scale, ignore or [])
     if pixels is None:
         return None
-    lum = (
-        pixels[:, 0] * 0.299 + pixels[:, 1] * 0.587 + pixels[:, 2] * 0.114
-        if pixels.shape[1] == 3
-        else pixels[:, 0]
-    )
+    lum = pixels[:, 0] * 0.299 + pixels[:, 1] * 0.587 + pixels[:, 2] * 0.114 if pixels.shape[1] == 3 else pixels[:, 0]
     if np.mean(lum <= dark) < SOLID:
         return None
     return _rgb(np.median(pixels, axis=0))

@@ -164,27 +164,20 @@ def _is_grid_cell(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
         ink[max(y0 - reach, 0) : max(y0 - 1, 0), max(x1 - 1, 0) : x1 + 2],
         ink[y1 + 2 : min(y1 + reach, rows), max(x1 - 1, 0) : x1 + 2],
     ]
-    continuing = sum(
-        1 for p in probes if p.size and p.max(axis=1 if p.shape[0] > p.shape[1] else 0).mean() > 0.8
-    )
+    continuing = sum(1 for p in probes if p.size and p.max(axis=1 if p.shape[0] > p.shape[1] else 0).mean() > 0.8)
     return continuing >= 3
 
 
 def _drop_nested(boxes: list[tuple[Pixels, str]]) -> list[tuple[Pixels, str]]:
     def inside(a: Pixels, b: Pixels) -> bool:
         return (
-            a[0] >= b[0] - 2
-            and a[1] >= b[1] - 2
-            and a[0] + a[2] <= b[0] + b[2] + 2
-            and a[1] + a[3] <= b[1] + b[3] + 2
+            a[0] >= b[0] - 2 and a[1] >= b[1] - 2 and a[0] + a[2] <= b[0] + b[2] + 2 and a[1] + a[3] <= b[1] + b[3] + 2
         )
 
     return [
         (box, style)
         for i, (box, style) in enumerate(boxes)
-        if not any(
-            j != i and inside(box, other) and (box != other or j < i) for j, (other, _) in enumerate(boxes)
-        )
+        if not any(j != i and inside(box, other) and (box != other or j < i) for j, (other, _) in enumerate(boxes))
     ]
 
 

@@ -138,9 +138,7 @@ def _actions(findings: Sequence[Finding], redaction: RedactionReport) -> tuple[A
                 "only cover it, and publish the file again.",
             )
         )
-    gaps = sorted(
-        (f for f in findings if f.status in _ACTION_ORDER), key=lambda f: _ACTION_ORDER.index(f.status)
-    )
+    gaps = sorted((f for f in findings if f.status in _ACTION_ORDER), key=lambda f: _ACTION_ORDER.index(f.status))
     actions.extend(Action(f.category, _action_text(f)) for f in gaps[:_MAX_ACTIONS])
     return tuple(actions)
 
@@ -149,11 +147,7 @@ def _action_text(finding: Finding) -> str:
     first = next((e for e in finding.evidence if e.status == finding.status), None)
     where = "the clause"
     if first is not None:
-        where = (
-            f"clause {first.clause} on page {first.page}"
-            if first.clause
-            else f"the text on page {first.page}"
-        )
+        where = f"clause {first.clause} on page {first.page}" if first.clause else f"the text on page {first.page}"
     if finding.status == "contrary":
         return f"{finding.title}: rewrite {where}, which works against it, and add the suggested clause."
     if finding.status == "partial":

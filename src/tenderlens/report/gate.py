@@ -38,8 +38,7 @@ def gate(report: Report, fail_on: set[str]) -> list[str]:
         reasons.append(f"{len(redaction.leaky)} redaction(s) leak the text underneath (page {pages})")
     if "heavy" in fail_on and redaction.heavy:
         reasons.append(
-            f"{redaction.redacted_fraction:.0%} of the document is redacted "
-            f"(threshold {redaction.heavy_threshold:.0%})"
+            f"{redaction.redacted_fraction:.0%} of the document is redacted (threshold {redaction.heavy_threshold:.0%})"
         )
     if "placeholder" in fail_on and report.placeholders:
         reasons.append(f"{len(report.placeholders)} placeholder(s) left in the text")

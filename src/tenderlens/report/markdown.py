@@ -43,12 +43,7 @@ def to_markdown(report: Report) -> str:
         lines += [f"### {md_escape(f.title)}: {_status(f.status)}", "", md_escape(f.reason), ""]
         lines += _quotes(f.evidence)
         # The clauses stage may already list what it searched for in its reason; say it once.
-        if (
-            not f.evidence
-            and f.status != "not_applicable"
-            and f.searched_for
-            and f.searched_for[0] not in f.reason
-        ):
+        if not f.evidence and f.status != "not_applicable" and f.searched_for and f.searched_for[0] not in f.reason:
             lines += [f"No clause found. Looked for: {md_escape('; '.join(f.searched_for))}.", ""]
         if f.suggestion:
             lines += ["**What to add:**", "", f"> {md_escape(f.suggestion)}", ""]
@@ -100,9 +95,7 @@ def _redaction(report: Report) -> list[str]:
         lines += [f"| {p.page} | {percent(p.fraction)} | {p.boxes} |" for p in redacted] + [""]
     grounds = grouped_grounds(r)
     if grounds:
-        lines += [
-            f"- {md_escape(labels)} (page {page}): “{md_escape(quote)}”" for labels, page, quote in grounds
-        ]
+        lines += [f"- {md_escape(labels)} (page {page}): “{md_escape(quote)}”" for labels, page, quote in grounds]
         lines.append("")
     return [*lines, f"**Why it matters:** {md_escape(REDACTION_WHY)}", ""]
 

@@ -55,9 +55,7 @@ def _parts(report: Report) -> list[RenderableType]:
     verdict.append(f"\nScore {s.score:g}/100. ", style="bold")
     verdict.append(s.score_explained)
     if report.redaction.leaky:
-        verdict.append(
-            f"\nWarning: {len(report.redaction.leaky)} redaction(s) leak the hidden text.", style="bold red"
-        )
+        verdict.append(f"\nWarning: {len(report.redaction.leaky)} redaction(s) leak the hidden text.", style="bold red")
     for i, action in enumerate(s.top_actions, 1):
         verdict.append(f"\n{i}. {action.text}")
     parts: list[RenderableType] = [
@@ -78,8 +76,7 @@ def _parts(report: Report) -> list[RenderableType]:
     parts.append(_social_value(report))
     if report.placeholders:
         lines = [
-            Text(f"p. {p.page}{', clause ' + p.clause if p.clause else ''}: {p.quote}")
-            for p in report.placeholders
+            Text(f"p. {p.page}{', clause ' + p.clause if p.clause else ''}: {p.quote}") for p in report.placeholders
         ]
         parts.append(Panel(Group(*lines), title="Placeholders left in the draft", title_align="left"))
     return parts

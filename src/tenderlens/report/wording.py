@@ -87,9 +87,7 @@ def redaction_summary(report: Report) -> str:
     cited = f" Grounds cited: {'; '.join(grounds)}." if grounds else " No exemption is cited."
     markers = f" and {_count(r.markers, 'text marker')} such as [REDACTED]" if r.markers else ""
     unexplained = (
-        f" {_count(r.unexplained_boxes, 'box', 'boxes')} with no ground cited nearby."
-        if r.unexplained_boxes
-        else ""
+        f" {_count(r.unexplained_boxes, 'box', 'boxes')} with no ground cited nearby." if r.unexplained_boxes else ""
     )
     boxes = _count(r.boxes, "box", "boxes")
     return (

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 
 from fastapi import FastAPI
 from starlette.requests import Request
@@ -17,7 +17,7 @@ from tenderlens.exceptions import TenderLensError
 from tenderlens.model import Report
 from tenderlens.report import render
 from tenderlens.web import views
-from tenderlens.web.scan import Auditor, private_folder
+from tenderlens.web.scan import Auditor, private_folder, remove_stale_folders
 from tenderlens.web.security import (
     TOKEN_COOKIE,
     TOKEN_FIELD,
@@ -33,6 +33,9 @@ from tenderlens.web.upload import FILE_FIELD, receive_upload
 log = logging.getLogger("tenderlens.web")
 
 API_PREFIX = "/api/v1"
+# An upload folder this much older than the processing limit cannot belong to a request still running
+# (the upload itself is bounded by the proxy's and uvicorn's timeouts).
+STALE_MARGIN = 3600.0
 DESCRIPTION = (
     "Responsibility-gap reports for draft tenders and contracts: send a PDF, DOCX or text file and get the "
     "same JSON report as `tenderlens scan --format json`. Nothing is kept: the upload is deleted when the "
@@ -54,9 +57,7 @@ _SCAN_BODY = {
             "schema": {
                 "type": "object",
                 "required": [FILE_FIELD],
-                "properties": {
-                    FILE_FIELD: {"type": "string", "format": "binary", "description": "The document."}
-                },
+                "properties": {FILE_FIELD: {"type": "string", "format": "binary", "description": "The document."}},
             }
         }
     },
@@ -67,7 +68,16 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     """The web app for ``settings`` (default: the default limits, and the token from ``TENDERLENS_TOKEN``)."""
     settings = settings or WebSettings(token=os.environ.get(TOKEN_ENV) or None)
     auditor = Auditor(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        removed = remove_stale_folders(settings.work_dir, older_than=settings.timeout_seconds + STALE_MARGIN)
+        if removed:
+            log.warning("removed %d upload folder(s) left by an interrupted server", removed)
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="TenderLens",
         version=__version__,
         description=DESCRIPTION,
@@ -77,9 +87,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     )
     app.add_middleware(SecurityHeadersMiddleware)
 
-    async def scan(
-        request: Request, before_file: Callable[[Mapping[str, str]], None] | None = None
-    ) -> Report:
+    async def scan(request: Request, before_file: Callable[[Mapping[str, str]], None] | None = None) -> Report:
         with private_folder(settings.work_dir) as folder, _internal_errors():
             upload = await receive_upload(request, folder, settings.max_upload_bytes, before_file)
             return await auditor.audit(upload)

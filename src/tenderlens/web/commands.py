@@ -31,9 +31,7 @@ def serve(
     ] = None,
     max_upload_mb: Annotated[int, typer.Option(help="Largest upload accepted, in MB (413 above it).")] = 50,
     max_pages: Annotated[int, typer.Option(help="Most pages accepted (413 above it).")] = 500,
-    timeout: Annotated[
-        float, typer.Option(help="Seconds one document may take, OCR included (413 after it).")
-    ] = 300.0,
+    timeout: Annotated[float, typer.Option(help="Seconds one document may take, OCR included (413 after it).")] = 300.0,
     max_concurrent: Annotated[int, typer.Option(help="Documents processed at once; others wait.")] = 2,
     work_dir: Annotated[
         Path | None,

@@ -33,14 +33,29 @@ class ServerBusyError(TenderLensError):
     message = "The server is busy with other documents; try again in a few minutes."
 
 
+FOLDER_PREFIX = "tenderlens-upload-"
+
+
 @contextmanager
 def private_folder(parent: Path | None) -> Iterator[Path]:
     """A new folder only this process's user can open (mkdtemp uses mode 0o700), removed on exit."""
-    folder = Path(tempfile.mkdtemp(prefix="tenderlens-", dir=parent))
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX, dir=parent))
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale_folders(parent: Path | None, older_than: float) -> int:
+    """Remove upload folders left by a server that was killed mid-request (``finally`` never ran), once
+    they are older than any live request can be; returns how many were removed."""
+    cutoff = time.time() - older_than
+    removed = 0
+    for folder in Path(parent or tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*"):
+        if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 class Auditor:

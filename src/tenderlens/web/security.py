@@ -116,9 +116,7 @@ def page_authorised(request: Request, token: str | None, form_token: str | None 
     """For the page: the token may come from the form field or from the cookie set after a first success."""
     if token is None:
         return True
-    return token_matches(token, form_token) or token_matches(
-        cookie_value(token), request.cookies.get(TOKEN_COOKIE)
-    )
+    return token_matches(token, form_token) or token_matches(cookie_value(token), request.cookies.get(TOKEN_COOKIE))
 
 
 def cookie_value(token: str) -> str:

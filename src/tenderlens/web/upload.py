@@ -51,9 +51,7 @@ def safe_filename(raw: str) -> str:
 class _Receiver:
     """python-multipart callbacks that write the ``file`` part to disk and keep the small text fields."""
 
-    def __init__(
-        self, folder: Path, max_bytes: int, before_file: Callable[[Mapping[str, str]], None] | None
-    ) -> None:
+    def __init__(self, folder: Path, max_bytes: int, before_file: Callable[[Mapping[str, str]], None] | None) -> None:
         self.folder = folder
         self.max_bytes = max_bytes
         self.before_file = before_file
