@@ -51,9 +51,7 @@ def write_txt(path: Path, n: int) -> Path:
 
 def write_pdf(path: Path, n: int, pages: int = 2) -> Path:
     """A text PDF of ``pages`` pages: document ``n``'s clauses on page 1, filler on the others."""
-    extra = [
-        [f"Schedule {p}: pricing and service levels for document {n}.", *FILLER] for p in range(2, pages + 1)
-    ]
+    extra = [[f"Schedule {p}: pricing and service levels for document {n}.", *FILLER] for p in range(2, pages + 1)]
     return build_pdf_lines(path, [tender_lines(n), *extra])
 
 
@@ -77,10 +75,7 @@ def png_bytes() -> bytes:
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
     return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
-        + chunk(b"IEND", b"")
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
     )
 
 

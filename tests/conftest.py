@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,33 @@ def mixed_pdf(tmp_path_factory: pytest.TempPathFactory, scanned_pdf: Path) -> Pa
 def tender_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A Word tender with header/footer, numbering, a table, redactions and a page break."""
     return pdf_builders.build_docx(tmp_path_factory.mktemp("docx") / "tender.docx")
+
+
+# Headless Chromium for the browser tests (report and web app). Debian's chromium is installed by
+# scripts/setup.sh --test; Playwright drives it and never downloads a browser. Nothing may reach out: no
+# component updates, no sync, no background requests.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """A Playwright Chromium browser; skipped outside CI when Chromium is absent, a failure in CI."""
+    if not CHROMIUM.exists():
+        if not os.environ.get("CI"):
+            pytest.skip(f"{CHROMIUM} is not installed (apt install chromium); CI installs it")
+        pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -32,9 +32,7 @@ def test_dask_local_cluster_gives_the_same_rows_as_local_processes(tmp_path: Pat
     local_db, dask_db = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
 
     assert run(["batch", str(folder), "--db", str(local_db), "--workers", "2"]) == ExitCode.ok
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         dask_engine = ["--engine", "dask", "--scheduler", cluster.scheduler_address]
         code = run(["batch", str(folder), "--db", str(dask_db), *dask_engine])
     assert code == ExitCode.ok
@@ -46,9 +44,7 @@ def test_dask_local_cluster_gives_the_same_rows_as_local_processes(tmp_path: Pat
 
 
 def test_scheduler_without_dask_engine_is_a_bad_argument(tmp_path: Path) -> None:
-    code = run(
-        ["batch", str(tmp_path), "--db", str(tmp_path / "r.sqlite"), "--scheduler", "tcp://127.0.0.1:1"]
-    )
+    code = run(["batch", str(tmp_path), "--db", str(tmp_path / "r.sqlite"), "--scheduler", "tcp://127.0.0.1:1"])
     assert code == ExitCode.bad_args
 
 

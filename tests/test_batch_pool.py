@@ -29,10 +29,7 @@ def test_hang_crash_and_segfault_become_one_error_each_and_the_rest_finish() -> 
     results = _run(tasks, workers=2, limits=Limits(timeout=2.0))
 
     assert results["hang"].startswith(f"Timeout|{int(ExitCode.resource_limit)}|no result after 2 s")
-    assert (
-        results["crash"]
-        == f"WorkerCrashed|{int(ExitCode.internal_error)}|the worker process died (exit code 3)"
-    )
+    assert results["crash"] == f"WorkerCrashed|{int(ExitCode.internal_error)}|the worker process died (exit code 3)"
     assert results["segfault"].endswith("(signal SIGSEGV)")
     for name in "abcd":
         assert results[name].startswith(f"done:{name}:")

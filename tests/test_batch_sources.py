@@ -63,16 +63,12 @@ def test_real_release_package_gives_each_document_once_with_the_latest_context()
 
 @needs_ocds
 def test_record_package_and_json_lines_give_the_same_documents_as_the_release_package(tmp_path: Path) -> None:
-    package = json.loads(
-        (OCDS_DIR / "fictional_1.1_contract_release-package.json").read_text(encoding="utf-8")
-    )
+    package = json.loads((OCDS_DIR / "fictional_1.1_contract_release-package.json").read_text(encoding="utf-8"))
     release = package["releases"][0]
     records = tmp_path / "records.json"
     linked = {"url": "http://example.com/r.json", "date": release["date"], "tag": ["contract"]}
     records.write_text(
-        json.dumps(
-            {"records": [{"ocid": release["ocid"], "releases": [linked], "compiledRelease": release}]}
-        ),
+        json.dumps({"records": [{"ocid": release["ocid"], "releases": [linked], "compiledRelease": release}]}),
         encoding="utf-8",
     )
     lines = tmp_path / "releases.jsonl"

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.clause_builders import AI_SCOPE, build_tender_pdf
 
 import tenderlens
+from clause_builders import AI_SCOPE, build_tender_pdf
 from tenderlens.model import Report
 
 

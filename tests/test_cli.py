@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.clause_builders import AI_SCOPE, build_tender_pdf
 
+from clause_builders import AI_SCOPE, build_tender_pdf
 from tenderlens.cli import run
 from tenderlens.exceptions import ExitCode
 

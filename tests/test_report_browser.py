@@ -5,12 +5,10 @@ without its navigation. Run on a built report, on every example document and on 
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -18,25 +16,7 @@ import tenderlens
 from report_builders import SCRIPT, make_report
 from tenderlens.report import render
 
-CHROMIUM = Path("/usr/bin/chromium")
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("CI"),
-        reason="needs Chromium at /usr/bin/chromium (required in CI)",
-    ),
-]
+pytestmark = pytest.mark.browser
 
 # WCAG contrast of every text element against the background it is painted on (walking up to the first
 # opaque ancestor). Large text (>= 24px, or >= 18.66px bold) needs 3:1, the rest 4.5:1.
@@ -68,14 +48,6 @@ CONTRAST_JS = """
   return failures;
 }
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_report(browser: Browser, html: str, tmp_path: Path) -> tuple[Page, list[str]]:
@@ -155,6 +127,7 @@ def test_hostile_pdf_end_to_end(browser: Browser, tmp_path: Path) -> None:
     page.close()
 
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*") if p.suffix in (".pdf", ".docx", ".txt", ".md"))
 
 

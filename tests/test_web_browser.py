@@ -5,7 +5,6 @@ JavaScript; errors are announced; labels and colour contrast meet WCAG 2.2 AA.""
 from __future__ import annotations
 
 import json
-import os
 import socket
 import threading
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 import web_builders
 from tenderlens import audit
@@ -23,17 +22,6 @@ from tenderlens.web.settings import WebSettings
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Nothing may reach out: no component updates, no sync, no background requests.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "draft-tender-ai-triage.pdf"
 AUDIT_TIMEOUT_MS = 60_000
 
@@ -86,18 +74,6 @@ UNLABELLED_JS = """
   .filter((el) => el.type !== "hidden" && !(el.labels && el.labels.length) && !el.textContent.trim())
   .map((el) => el.outerHTML)
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        if not os.environ.get("CI"):
-            pytest.skip(f"{CHROMIUM} is not installed (apt install chromium); CI installs it")
-        pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
