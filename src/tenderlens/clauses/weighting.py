@@ -54,7 +54,8 @@ _BEFORE_WORDS = _CONNECTORS | {"a", "the", "is", "be", "will", "shall", "of", "t
 _NESTED = re.compile(r"\((including|incl\.?|of which|comprising)\s*$", re.IGNORECASE)
 _TOTAL = re.compile(
     r"\b(?:total|maximum)\s+(?:of\s+)?(?:available\s+)?(?P<a>\d{2,4})\s+(?:marks|points)\b"
-    r"|\b(?P<b>\d{2,4})\s+(?:marks|points)\s+(?:are\s+)?(?:available|in total)\b",
+    r"|\b(?P<b>\d{2,4})\s+(?:marks|points)\s+(?:are\s+)?(?:available|in total)\b"
+    r"|\b(?:scored|marked|assessed|evaluated)\s+out\s+of\s+(?:a\s+(?:total\s+of\s+)?)?(?P<c>\d{2,4})\b",
     re.IGNORECASE,
 )
 _PLAIN_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*$")
@@ -222,10 +223,16 @@ def _read_row(spans: tuple[Span, ...], index: int, label: re.Pattern[str]) -> _R
     if found is None:
         return None
     c, m = found
-    inline = _read_text(Span(cells[c], span.page, "sentence"), index, m)
+    q = _row_quantity(cells[c + 1 :], spans[table].text)
+    # A cell that starts with the label and lists its sub-criteria ("Social value (skills 4%, carbon 4%) | 12%")
+    # takes the weighting column; a label nested inside another criterion's cell takes its own figure.
+    inline = (
+        None
+        if q is not None and not cells[c][: m.start()].strip()
+        else _read_text(Span(cells[c], span.page, "sentence"), index, m)
+    )
     if inline is not None:
         return _Reading(index, inline.quantity, (span,), table, inline.nested)
-    q = _row_quantity(cells[c + 1 :], spans[table].text)
     if q is None:
         return None
     if q.unit == "marks" and q.total is None:
@@ -355,7 +362,7 @@ def _document_total(spans: tuple[Span, ...]) -> float | None:
     for span in spans:
         m = _TOTAL.search(span.text)
         if m:
-            return float(m.group("a") or m.group("b"))
+            return float(m.group("a") or m.group("b") or m.group("c"))
         cells = span.text.split(" | ")
         if span.kind == "table_row" and cells[0].strip().lower() in ("total", "total marks", "overall total"):
             plain = next((p for c in cells[1:] if (p := _PLAIN_NUMBER.match(c))), None)
