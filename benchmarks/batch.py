@@ -35,9 +35,7 @@ def measure(folder: Path, db: Path, workers: int) -> tuple[BatchCounts, float, f
     with Store(db) as store:
         counts = run_batch(jobs, store, AuditOptions(), settings)
     with sqlite3.connect(db) as con:
-        peaks = [
-            r[0] for r in con.execute("SELECT peak_rss_mb FROM documents WHERE status = 'ok' ORDER BY rowid")
-        ]
+        peaks = [r[0] for r in con.execute("SELECT peak_rss_mb FROM documents WHERE status = 'ok' ORDER BY rowid")]
     tenth = max(1, len(peaks) // 10)
     return counts, sum(peaks[:tenth]) / tenth, sum(peaks[-tenth:]) / tenth
 

@@ -68,6 +68,7 @@ def test_killed_batch_resumes_to_exact_counts(tmp_path: Path, how: signal.Signal
         assert first.returncode == -signal.SIGKILL
     else:
         assert b"run the same command to resume" in err
+        assert first.returncode == ExitCode.interrupted
 
     kept = _assert_whole(db)
     assert 3 <= kept < COUNT, "the batch must be stopped mid-run for this test to mean anything"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -17,8 +16,20 @@ import typer
 
 from tenderlens import __version__
 from tenderlens.api import audit, read
+from tenderlens.batch.commands import register as register_batch
+from tenderlens.cli_options import (
+    ChecklistOpt,
+    Engine,
+    EngineOpt,
+    FileArg,
+    Format,
+    MaxPagesOpt,
+    ModelOpt,
+    Ocr,
+    OcrOpt,
+    options_from,
+)
 from tenderlens.exceptions import BadArgumentsError, ExitCode, GapsFoundError, TenderLensError
-from tenderlens.options import AuditOptions
 from tenderlens.web.commands import register as register_web
 
 app = typer.Typer(
@@ -33,62 +44,8 @@ checklist_app = typer.Typer(help="Export or validate the checklist (the safeguar
 app.add_typer(checklist_app, name="checklist")
 
 
-class Format(StrEnum):
-    json = "json"
-    md = "md"
-    html = "html"
-    text = "text"
-
-
-class Engine(StrEnum):
-    classic = "classic"
-    transformer = "transformer"
-    auto = "auto"
-
-
-class Ocr(StrEnum):
-    auto = "auto"
-    never = "never"
-    force = "force"
-
-
 T = TypeVar("T")
 _state = {"debug": False}
-
-FileArg = Annotated[Path, typer.Argument(help="A PDF, DOCX, TXT or Markdown file.", show_default=False)]
-ChecklistOpt = Annotated[
-    Path | None,
-    typer.Option("--checklist", help="Your own checklist YAML (see `tenderlens checklist export`)."),
-]
-EngineOpt = Annotated[
-    Engine,
-    typer.Option(
-        "--engine",
-        help="Clause classifier: classic (default, measured best), transformer, or auto (transformer if installed).",
-    ),
-]
-ModelOpt = Annotated[Path | None, typer.Option("--model", help="Local sentence-transformer model folder.")]
-OcrOpt = Annotated[Ocr, typer.Option("--ocr", help="OCR pages without text (auto), never, or every page (force).")]
-MaxPagesOpt = Annotated[int, typer.Option("--max-pages", help="Refuse documents with more pages than this.")]
-
-
-def options_from(
-    checklist: Path | None = None,
-    engine: Engine = Engine.classic,
-    model: Path | None = None,
-    ocr: Ocr = Ocr.auto,
-    max_pages: int = 5000,
-    **extra: object,
-) -> AuditOptions:
-    """The AuditOptions for parsed command-line values (shared by every command that audits)."""
-    return AuditOptions(
-        checklist=checklist,
-        engine=engine.value,
-        model_path=model,
-        ocr=ocr.value,
-        max_pages=max_pages,
-        **extra,  # type: ignore[arg-type]
-    )
 
 
 @app.callback()
@@ -253,19 +210,15 @@ def _emit(content: str, out: Path | None) -> None:
 
 
 register_web(app)
-
-
-# batch, export and summary live in tenderlens.batch.commands (they reuse the option types above).
-from tenderlens.batch.commands import register  # noqa: E402
-
-register(app)
+register_batch(app)
 
 
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (what tests call in-process)."""
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="tenderlens", standalone_mode=False)
+        # Without standalone mode click returns (rather than raises) the code of an aborted command (Ctrl-C: 130).
+        code = command.main(args=argv, prog_name="tenderlens", standalone_mode=False)
     except TenderLensError as err:
         if _state["debug"]:
             raise
@@ -287,7 +240,7 @@ def run(argv: list[str] | None = None) -> int:
             err=True,
         )
         return int(ExitCode.internal_error)
-    return int(ExitCode.ok)
+    return code if isinstance(code, int) else int(ExitCode.ok)
 
 
 def main() -> None:

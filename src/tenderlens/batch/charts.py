@@ -75,9 +75,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[int]]], statuses: Sequence[s
                 segments.append(Segment(status, count, share, round(x, 2), round(share * span, 2)))
             x += share * span
         out.append(BarRow(label, index * ROW_HEIGHT, total, tuple(segments)))
-    return StackedBars(
-        CHART_WIDTH, max(ROW_HEIGHT, len(out) * ROW_HEIGHT), LABEL_WIDTH, BAR_HEIGHT, tuple(out)
-    )
+    return StackedBars(CHART_WIDTH, max(ROW_HEIGHT, len(out) * ROW_HEIGHT), LABEL_WIDTH, BAR_HEIGHT, tuple(out))
 
 
 def histogram(bins: Sequence[tuple[str, int]]) -> Histogram:

@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from tenderlens.cli import ChecklistOpt, Engine, MaxPagesOpt, ModelOpt, Ocr, OcrOpt, options_from
+from tenderlens.cli_options import ChecklistOpt, Engine, MaxPagesOpt, ModelOpt, Ocr, OcrOpt, options_from
 from tenderlens.exceptions import BadArgumentsError, FileAccessError
 
 DEFAULT_DB = Path("results.sqlite")
@@ -91,22 +91,18 @@ def batch(
     ] = RunEngine.local,
     scheduler: Annotated[
         str | None,
-        typer.Option(
-            "--scheduler", help="Dask scheduler address, tcp://HOST:PORT (default: a local cluster)."
-        ),
+        typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:PORT (default: a local cluster)."),
     ] = None,
     classifier: Annotated[
-        Engine, typer.Option("--classifier", help="Clause classifier: classic, transformer, or auto.")
-    ] = Engine.auto,
+        Engine, typer.Option("--classifier", help="Clause classifier: classic (default), transformer, or auto.")
+    ] = Engine.classic,
     checklist: ChecklistOpt = None,
     model: ModelOpt = None,
     ocr: OcrOpt = Ocr.auto,
     max_pages: MaxPagesOpt = 5000,
     heavy_threshold: Annotated[
         float,
-        typer.Option(
-            "--heavy-threshold", help="Redacted share at which a document counts as heavily redacted."
-        ),
+        typer.Option("--heavy-threshold", help="Redacted share at which a document counts as heavily redacted."),
     ] = 0.25,
 ) -> None:
     """Audit many documents in parallel into a SQLite file; run it again to resume.
@@ -126,9 +122,7 @@ def batch(
     if engine is RunEngine.local and scheduler:
         raise BadArgumentsError("--scheduler needs --engine dask.")
     if timeout <= 0 or memory_limit < 0 or tasks_per_worker < 1 or (workers is not None and workers < 1):
-        raise BadArgumentsError(
-            "--timeout, --workers and --tasks-per-worker must be positive, --memory-limit >= 0."
-        )
+        raise BadArgumentsError("--timeout, --workers and --tasks-per-worker must be positive, --memory-limit >= 0.")
     options = options_from(checklist, classifier, model, ocr, max_pages, heavy_threshold=heavy_threshold)
     settings = BatchSettings(
         workers=workers or _default_workers(),
@@ -152,9 +146,7 @@ def batch(
         try:
             counts = run_batch(jobs, store, options, settings, command=command, listener=progress)
         except KeyboardInterrupt:
-            progress.console.print(
-                f"interrupted: finished documents are in {db}; run the same command to resume"
-            )
+            progress.console.print(f"interrupted: finished documents are in {db}; run the same command to resume")
             raise
     typer.echo(summary_text(counts, db), err=True)
 
@@ -167,9 +159,7 @@ def export(
     ] = None,
     table: Annotated[
         ExportTable,
-        typer.Option(
-            "--table", help="documents: one row per document; findings: one row per document and safeguard."
-        ),
+        typer.Option("--table", help="documents: one row per document; findings: one row per document and safeguard."),
     ] = ExportTable.documents,
 ) -> None:
     """Export batch results: one row per document (path, sha256, OCDS context, status per safeguard,
@@ -185,9 +175,9 @@ def export(
 
 def summary(
     db: DbOpt = DEFAULT_DB,
-    html: Annotated[
-        Path, typer.Option("--html", help="Write the HTML report here (and a .csv beside it).")
-    ] = Path("summary.html"),
+    html: Annotated[Path, typer.Option("--html", help="Write the HTML report here (and a .csv beside it).")] = Path(
+        "summary.html"
+    ),
 ) -> None:
     """Corpus report: share of documents with each safeguard present, partial, contrary or missing; redaction
     histogram; leaks; worst documents; breakdown by buyer (OCDS); as one HTML page with a CSV beside it."""

@@ -97,9 +97,7 @@ class Fetcher:
         with self._opener.open(request, timeout=self.settings.timeout) as response:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > limit:
-                raise ResourceLimitError(
-                    f"{url} is {int(declared):,} bytes; the download limit is {limit:,}."
-                )
+                raise ResourceLimitError(f"{url} is {int(declared):,} bytes; the download limit is {limit:,}.")
             size = 0
             with partial.open("wb") as out:
                 while chunk := response.read(_CHUNK):

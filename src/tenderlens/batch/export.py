@@ -91,9 +91,7 @@ def export(store: Store, table: ExportTable, fmt: ExportFormat, out: Path | None
         return _write_parquet(columns, stream, out)
     try:
         with ExitStack() as stack:
-            handle: TextIO = (
-                stack.enter_context(out.open("w", encoding="utf-8", newline="")) if out else sys.stdout
-            )
+            handle: TextIO = stack.enter_context(out.open("w", encoding="utf-8", newline="")) if out else sys.stdout
             return _write_csv(columns, stream, handle) if fmt == "csv" else _write_jsonl(stream, handle)
     except OSError as exc:
         raise FileAccessError(f"cannot write {out}: {exc.strerror or exc}") from exc
@@ -128,9 +126,7 @@ def _write_parquet(columns: list[str], stream: Iterator[Row], out: Path) -> int:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise MissingDependencyError(
-            "Parquet export needs pyarrow: pip install 'tenderlens[parquet]'."
-        ) from exc
+        raise MissingDependencyError("Parquet export needs pyarrow: pip install 'tenderlens[parquet]'.") from exc
     # SQLite cannot say a column's type, and a first batch of all-null values would fix the wrong one.
     kinds = {**dict.fromkeys(_INTEGER_COLUMNS, pa.int64()), **dict.fromkeys(_FLOAT_COLUMNS, pa.float64())}
     schema = pa.schema([(c, kinds.get(c, pa.string())) for c in columns])

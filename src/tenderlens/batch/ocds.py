@@ -133,9 +133,7 @@ def _documents(release: JsonObject) -> Iterator[OcdsDocument]:
         release_id=_str(release.get("id")),
         release_date=_str(release.get("date")),
         buyer=_buyer(release),
-        award_criteria=_str(tender.get("awardCriteria"))
-        if not isinstance(tender.get("awardCriteria"), dict)
-        else None,
+        award_criteria=_str(tender.get("awardCriteria")) if not isinstance(tender.get("awardCriteria"), dict) else None,
         award_criteria_weights=_criteria_weights(tender),
     )
     stages: list[tuple[str, JsonObject, str | None, Any]] = [
@@ -146,9 +144,7 @@ def _documents(release: JsonObject) -> Iterator[OcdsDocument]:
     for contract in contracts:
         supplier = suppliers_by_award.get(contract.get("awardID"))
         stages.append(("contract", contract, supplier, contract.get("value")))
-        stages.append(
-            ("implementation", _obj(contract.get("implementation")), supplier, contract.get("value"))
-        )
+        stages.append(("implementation", _obj(contract.get("implementation")), supplier, contract.get("value")))
     for stage, section, supplier, value in stages:
         value = value if isinstance(value, dict) and value.get("amount") is not None else fallback_value
         for doc in _list(section.get("documents")):
@@ -185,9 +181,7 @@ def _criteria_weights(tender: JsonObject) -> str | None:
     The extension puts weights in ``criteria[].numbers[]`` (``{"number": 10, "weight": "percentageExact"}``);
     some publishers write a bare ``criteria[].weight`` number instead, so both are read."""
     holders = [("", tender.get("awardCriteria"))]
-    holders += [
-        (_str(_obj(lot).get("id")) or "", _obj(lot).get("awardCriteria")) for lot in _list(tender.get("lots"))
-    ]
+    holders += [(_str(_obj(lot).get("id")) or "", _obj(lot).get("awardCriteria")) for lot in _list(tender.get("lots"))]
     out = []
     for lot, holder in holders:
         for criterion in _list(_obj(holder).get("criteria")):

@@ -36,9 +36,7 @@ class BatchProgress:
         self._progress.start()
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         self._progress.stop()
 
     def __call__(self, counts: BatchCounts) -> None:
@@ -63,9 +61,7 @@ def summary_text(counts: BatchCounts, db: Path) -> str:
     if counts.skipped:
         lines.append(f"skipped: {counts.skipped:,} already in {db} (use --force to redo them)")
     if counts.duplicates:
-        lines.append(
-            f"duplicates: {counts.duplicates:,} input(s) with the same bytes as another, audited once"
-        )
+        lines.append(f"duplicates: {counts.duplicates:,} input(s) with the same bytes as another, audited once")
     if counts.peak_rss_mb:
         lines.append(f"peak memory of a worker: {counts.peak_rss_mb:,.0f} MB")
     lines.append(f"results: {db}")

@@ -193,9 +193,7 @@ def _buyers(store: Store) -> list[BuyerRow]:
         "WHERE buyer IS NOT NULL AND status = 'ok' GROUP BY buyer ORDER BY documents DESC, buyer LIMIT ?",
         (BUYER_LIMIT,),
     ).fetchall()
-    return [
-        BuyerRow(r["buyer"], r["documents"], r["mean_score"], _status_counts(store, r["buyer"])) for r in rows
-    ]
+    return [BuyerRow(r["buyer"], r["documents"], r["mean_score"], _status_counts(store, r["buyer"])) for r in rows]
 
 
 def _dicts(store: Store, sql: str, params: tuple[object, ...] = ()) -> list[dict[str, object]]:
