@@ -27,8 +27,9 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff format --check src tests benchmarks examples
+	$(BIN)/mypy src/tenderlens
 
 eval: $(STAMP)
 	$(BIN)/tenderlens eval corpora/documents --split test --engine all

@@ -65,8 +65,4 @@ def audit_document(document: Document, options: AuditOptions | None = None, **kw
 
 def _options(options: AuditOptions | None, overrides: dict[str, Any]) -> AuditOptions:
     opts = options or AuditOptions()
-    if overrides:
-        opts = opts.with_changes(
-            **{k: Path(v) if k in ("checklist", "model_path") and v else v for k, v in overrides.items()}
-        )
-    return opts
+    return opts.with_changes(**overrides) if overrides else opts

@@ -44,6 +44,11 @@ class AuditOptions:
     render_check: bool = True
 
     def __post_init__(self) -> None:
+        # Paths may arrive as strings from the Python API (audit("x.pdf", checklist="mine.yaml")).
+        for name in ("checklist", "model_path"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, Path):
+                object.__setattr__(self, name, Path(value))
         if self.ocr not in ("auto", "never", "force"):
             raise BadArgumentsError(f"--ocr must be auto, never or force (got {self.ocr!r}).")
         if self.engine not in ("classic", "transformer", "auto"):

@@ -145,9 +145,9 @@ def parse_checklist(text: str, source: str = "<string>") -> Checklist:
     except yaml.YAMLError as exc:
         raise InvalidChecklistError(f"{source}: not valid YAML ({exc}).") from exc
     r = _Reader(raw, source)
-    if r.str("schema") != SCHEMA:
+    if r.text("schema") != SCHEMA:
         raise InvalidChecklistError(f"{source}: 'schema' must be {SCHEMA!r}.")
-    scopes = tuple(_scope(r.sub("scopes", i)) for i in range(len(r.list("scopes"))))
+    scopes = tuple(_scope(r.sub("scopes", i)) for i in range(len(r.seq("scopes"))))
     scope_ids = {s.id for s in scopes}
     for i, scope in enumerate(scopes):
         unknown = [x for x in (*scope.requires, *scope.implied_by) if x not in scope_ids or x == scope.id]
@@ -155,24 +155,24 @@ def parse_checklist(text: str, source: str = "<string>") -> Checklist:
             raise InvalidChecklistError(
                 f"{source}.scopes[{i}]: unknown or circular scope(s) {unknown} in requires/implied_by."
             )
-    categories = tuple(_category(r.sub("categories", i), scope_ids) for i in range(len(r.list("categories"))))
+    categories = tuple(_category(r.sub("categories", i), scope_ids) for i in range(len(r.seq("categories"))))
     ids = [c.id for c in categories]
     if len(set(ids)) != len(ids) or not ids:
         raise InvalidChecklistError(f"{source}: 'categories' must be a non-empty list with unique ids.")
     m = r.child("modality")
     sv = r.child("social_value")
-    themes_raw = sv.dict("themes")
+    themes_raw = sv.mapping("themes")
     checklist = Checklist(
         schema=SCHEMA,
-        version=r.str("version"),
-        name=r.str("name"),
-        jurisdiction=r.str("jurisdiction"),
+        version=r.text("version"),
+        name=r.text("name"),
+        jurisdiction=r.text("jurisdiction"),
         modality=Modality(strong=m.strs("strong"), weak=m.strs("weak"), negations=m.strs("negations")),
         scopes=scopes,
         categories=categories,
         placeholders=tuple(
-            PlaceholderRule(kind=p.str("kind"), pattern=p.regex("pattern"))
-            for p in (r.sub("placeholders", i) for i in range(len(r.list("placeholders"))))
+            PlaceholderRule(kind=p.text("kind"), pattern=p.regex("pattern"))
+            for p in (r.sub("placeholders", i) for i in range(len(r.seq("placeholders"))))
         ),
         social_value=SocialValueRules(
             minimum_percent=sv.number("minimum_percent"),
@@ -186,11 +186,11 @@ def parse_checklist(text: str, source: str = "<string>") -> Checklist:
 
 def _scope(r: _Reader) -> Scope:
     return Scope(
-        id=r.str("id"),
-        title=r.str("title"),
+        id=r.text("id"),
+        title=r.text("title"),
         terms=r.strs("terms"),
         min_hits=int(r.number("min_hits", 1)),
-        default=r.bool("default", False),
+        default=r.flag("default", False),
         negative_terms=r.strs("negative_terms", required=False),
         requires=r.strs("requires", required=False),
         implied_by=r.strs("implied_by", required=False),
@@ -204,16 +204,16 @@ def _category(r: _Reader, scope_ids: set[str]) -> Category:
     if unknown:
         raise InvalidChecklistError(f"{r.where}.applies_if: unknown scope(s) {unknown}; known: {sorted(scope_ids)}.")
     signals = tuple(
-        Signal(id=s.str("id"), description=s.str("description"), terms=s.strs("terms"))
-        for s in (r.sub("signals", i) for i in range(len(r.list("signals"))))
+        Signal(id=s.text("id"), description=s.text("description"), terms=s.strs("terms"))
+        for s in (r.sub("signals", i) for i in range(len(r.seq("signals"))))
     )
     return Category(
-        id=r.str("id"),
-        title=r.str("title"),
+        id=r.text("id"),
+        title=r.text("title"),
         applies_if=applies_if,
-        not_applicable_reason=r.str("not_applicable_reason", required=bool(applies_if)),
-        why=r.str("why"),
-        suggestion=r.str("suggestion"),
+        not_applicable_reason=r.text("not_applicable_reason", required=bool(applies_if)),
+        why=r.text("why"),
+        suggestion=r.text("suggestion"),
         questions=r.strs("questions"),
         signals=signals,
         references=r.regexes("references"),
@@ -241,22 +241,22 @@ class _Reader:
     def child(self, key: str) -> _Reader:
         return _Reader(self._get(key, True), f"{self.where}.{key}")
 
-    def list(self, key: str) -> list[Any]:
+    def seq(self, key: str) -> list[Any]:
         value = self._get(key, True)
         if not isinstance(value, list):
             raise InvalidChecklistError(f"{self.where}.{key}: expected a list.")
         return value
 
     def sub(self, key: str, index: int) -> _Reader:
-        return _Reader(self.list(key)[index], f"{self.where}.{key}[{index}]")
+        return _Reader(self.seq(key)[index], f"{self.where}.{key}[{index}]")
 
-    def dict(self, key: str) -> dict[str, Any]:
+    def mapping(self, key: str) -> dict[str, Any]:
         value = self._get(key, True)
         if not isinstance(value, dict):
             raise InvalidChecklistError(f"{self.where}.{key}: expected a mapping.")
         return value
 
-    def str(self, key: str, required: bool = True) -> str:
+    def text(self, key: str, required: bool = True) -> str:
         value = self._get(key, required)
         if value is None:
             return ""
@@ -280,7 +280,7 @@ class _Reader:
             raise InvalidChecklistError(f"{self.where}.{key}: expected a number.")
         return float(value)
 
-    def bool(self, key: str, default: bool) -> bool:
+    def flag(self, key: str, default: bool) -> bool:
         value = self._get(key, False)
         if value is None:
             return default
@@ -289,7 +289,7 @@ class _Reader:
         return value
 
     def regex(self, key: str) -> str:
-        return self._check_regex(key, self.str(key))
+        return self._check_regex(key, self.text(key))
 
     def regexes(self, key: str, required: bool = True) -> tuple[str, ...]:
         return tuple(self._check_regex(key, p) for p in self.strs(key, required))

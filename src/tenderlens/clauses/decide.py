@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from tenderlens.clauses.checklist import Category
 from tenderlens.clauses.classify import SentenceScores
@@ -89,12 +90,13 @@ def decide_finding(
     sentences_searched: int,
 ) -> Finding:
     """The document-level verdict for one category from its sentence labels and its scope."""
-    base = {
-        "category": category.id,
-        "title": category.title,
-        "searched_for": category.searched_for,
-        "why_it_matters": category.why,
-    }
+    finding = partial(
+        Finding,
+        category=category.id,
+        title=category.title,
+        searched_for=category.searched_for,
+        why_it_matters=category.why,
+    )
     # A scope decided only by the absence of its terms yields to a binding clause on the subject (the clause shows
     # the subject is in scope); a scope ruled out by goods/works wording, which comes with evidence, does not.
     overruled = (
@@ -103,8 +105,7 @@ def decide_finding(
         and any(lab.status in ("present", "contrary") and lab.score >= 0.8 for lab in labels)
     )
     if scope is not None and not scope.applies and not overruled:
-        return Finding(
-            **base,
+        return finding(
             status="not_applicable",
             evidence=scope.evidence,
             reason=f"{category.not_applicable_reason} {scope.reason}".strip(),
@@ -114,8 +115,7 @@ def decide_finding(
     by_status = {st: [lab for lab in labels if lab.status == st] for st in _PRECEDENCE}
     status = next((st for st in _PRECEDENCE if by_status[st]), None)
     if status is None:
-        return Finding(
-            **base,
+        return finding(
             status="missing",
             evidence=(),
             reason=(
@@ -132,8 +132,7 @@ def decide_finding(
     evidence = tuple(Evidence.from_span(lab.span, lab.status, lab.signal) for lab in chosen)
     covered = {lab.signal for lab in labels if lab.signal}
     uncovered = [s.description for s in category.signals if s.id not in covered]
-    return Finding(
-        **base,
+    return finding(
         status=status,
         evidence=evidence,
         reason=_reason(status, deciding, uncovered),

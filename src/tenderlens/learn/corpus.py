@@ -49,7 +49,7 @@ class CorpusDocument:
 
     def to_document(self) -> Document:
         """The document as a reader would see it: numbered clause lines, headings and table rows."""
-        pages = []
+        pages: list[Page] = []
         for start in range(0, len(self.blocks), _BLOCKS_PER_PAGE):
             lines = []
             for block in self.blocks[start : start + _BLOCKS_PER_PAGE]:

@@ -144,7 +144,7 @@ def _sentence_level(
 
 
 def _document_level(docs: Sequence[CorpusDocument], checklist: Checklist, options: AuditOptions) -> dict:
-    confusion = {g: dict.fromkeys(STATUSES, 0) for g in STATUSES}
+    confusion: dict[str, dict[str, int]] = {g: dict.fromkeys(STATUSES, 0) for g in STATUSES}
     by_cat: dict[str, list[bool]] = {c: [] for c in checklist.category_ids}
     gap = Counter[str]()
     contrary_total = contrary_found = weighting_right = 0
