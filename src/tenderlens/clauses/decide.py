@@ -26,6 +26,8 @@ THRESHOLD = 0.5
 DISTRACTOR_FACTOR = 0.35
 CONTRARY_MODEL_MIN = 0.7
 """The status model alone calls a sentence contrary only above this probability (patterns decide otherwise)."""
+INCORPORATED = "incorporated_schedule"
+"""The signal recorded for evidence that is a schedule incorporated by reference."""
 _PRECEDENCE: tuple[SentenceStatus, ...] = ("contrary", "present", "partial")
 _MAX_EVIDENCE = 5
 
@@ -64,7 +66,7 @@ def _label(span: Span, cat: str, match: SentenceMatch, score: SentenceScores) ->
     if m.contrary and not m.distractor:
         return SentenceLabel(span, cat, "contrary", max(p, 0.9), signal)
     if m.reference:
-        return SentenceLabel(span, cat, "present", max(p, 0.85), signal or "incorporated_schedule")
+        return SentenceLabel(span, cat, "present", max(p, 0.85), signal or INCORPORATED)
     relevance = TOPIC_WEIGHT * p + (1 - TOPIC_WEIGHT) * (1.0 if m.signals else 0.0)
     if m.distractor:
         relevance *= DISTRACTOR_FACTOR
@@ -150,5 +152,9 @@ def _reason(status: SentenceStatus, deciding: Sequence[SentenceLabel], uncovered
         return f"{n} clause(s) work against this safeguard, first at {where}; fix them before publication."
     if status == "partial":
         return f"Only weak or conditional wording ({n} clause(s), first at {where}); make it a binding obligation."
-    gaps = f" Not covered: {'; '.join(uncovered)}." if uncovered else ""
+    # An incorporated schedule is evidence, but its contents are not in this document: say what the text itself
+    # does not cover without claiming the schedule does not.
+    by_schedule = any(lab.signal == INCORPORATED for lab in deciding)
+    label = "Not covered in this text (the incorporated schedule may cover them)" if by_schedule else "Not covered"
+    gaps = f" {label}: {'; '.join(uncovered)}." if uncovered else ""
     return f"{n} binding clause(s), first at {where}.{gaps}"
