@@ -23,6 +23,7 @@ from tenderlens.cli_options import (
     EngineOpt,
     FileArg,
     Format,
+    HeavyThresholdOpt,
     MaxPagesOpt,
     ModelOpt,
     Ocr,
@@ -77,10 +78,7 @@ def scan(
     model: ModelOpt = None,
     ocr: OcrOpt = Ocr.auto,
     max_pages: MaxPagesOpt = 5000,
-    heavy_threshold: Annotated[
-        float,
-        typer.Option("--heavy-threshold", help="Redacted share at which a document counts as heavily redacted."),
-    ] = 0.25,
+    heavy_threshold: HeavyThresholdOpt = 0.25,
 ) -> None:
     """Audit one document and print its responsibility-gap report."""
     from tenderlens.report import GATE_VALUES, gate, render
@@ -113,7 +111,7 @@ def redactions(
         Path | None, typer.Option("--png", help="Write page images with boxes and leaks marked here.")
     ] = None,
     ocr: OcrOpt = Ocr.auto,
-    heavy_threshold: Annotated[float, typer.Option("--heavy-threshold")] = 0.25,
+    heavy_threshold: HeavyThresholdOpt = 0.25,
 ) -> None:
     """Report how much of a document is redacted, where, on what grounds, and any leaking redactions (JSON)."""
     import dataclasses

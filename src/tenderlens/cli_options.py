@@ -45,6 +45,10 @@ EngineOpt = Annotated[
 ]
 ModelOpt = Annotated[Path | None, typer.Option("--model", help="Local sentence-transformer model folder.")]
 OcrOpt = Annotated[Ocr, typer.Option("--ocr", help="OCR pages without text (auto), never, or every page (force).")]
+HeavyThresholdOpt = Annotated[
+    float,
+    typer.Option("--heavy-threshold", help="Redacted share at which a document counts as heavily redacted."),
+]
 MaxPagesOpt = Annotated[int, typer.Option("--max-pages", help="Refuse documents with more pages than this.")]
 
 

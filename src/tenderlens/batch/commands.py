@@ -16,7 +16,16 @@ from typing import Annotated
 
 import typer
 
-from tenderlens.cli_options import ChecklistOpt, Engine, MaxPagesOpt, ModelOpt, Ocr, OcrOpt, options_from
+from tenderlens.cli_options import (
+    ChecklistOpt,
+    Engine,
+    HeavyThresholdOpt,
+    MaxPagesOpt,
+    ModelOpt,
+    Ocr,
+    OcrOpt,
+    options_from,
+)
 from tenderlens.exceptions import BadArgumentsError, FileAccessError
 
 DEFAULT_DB = Path("results.sqlite")
@@ -100,10 +109,7 @@ def batch(
     model: ModelOpt = None,
     ocr: OcrOpt = Ocr.auto,
     max_pages: MaxPagesOpt = 5000,
-    heavy_threshold: Annotated[
-        float,
-        typer.Option("--heavy-threshold", help="Redacted share at which a document counts as heavily redacted."),
-    ] = 0.25,
+    heavy_threshold: HeavyThresholdOpt = 0.25,
 ) -> None:
     """Audit many documents in parallel into a SQLite file; run it again to resume.
 
