@@ -82,7 +82,6 @@ class SocialValueRules:
 class Modality:
     strong: tuple[str, ...]
     weak: tuple[str, ...]
-    negations: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -167,7 +166,7 @@ def parse_checklist(text: str, source: str = "<string>") -> Checklist:
         version=r.text("version"),
         name=r.text("name"),
         jurisdiction=r.text("jurisdiction"),
-        modality=Modality(strong=m.strs("strong"), weak=m.strs("weak"), negations=m.strs("negations")),
+        modality=Modality(strong=m.strs("strong"), weak=m.strs("weak")),
         scopes=scopes,
         categories=categories,
         placeholders=tuple(

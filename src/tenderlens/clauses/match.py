@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 import spacy
@@ -61,14 +61,9 @@ class CategoryMatch:
     """What the rules saw of one category in one sentence."""
 
     signals: frozenset[str] = frozenset()
-    terms: tuple[str, ...] = ()
     contrary: bool = False
     reference: bool = False
     distractor: bool = False
-
-    @property
-    def any(self) -> bool:
-        return bool(self.signals) or self.contrary or self.reference
 
 
 @dataclass(frozen=True)
@@ -80,7 +75,6 @@ class SentenceMatch:
     negative_scopes: dict[str, tuple[str, ...]]
     strong: bool
     weak: bool
-    weak_terms: tuple[str, ...] = field(default=())
 
 
 class Matcher:
@@ -117,7 +111,6 @@ class Matcher:
 
     def _one(self, text: str, doc: Doc) -> SentenceMatch:
         signals: dict[str, set[str]] = {}
-        terms: dict[str, list[str]] = {}
         scopes: dict[str, list[str]] = {}
         negative: dict[str, list[str]] = {}
         for match_id, start, end in self._terms(doc):
@@ -125,7 +118,6 @@ class Matcher:
             phrase = doc[start:end].text
             if kind == "cat":
                 signals.setdefault(ident, set()).add(sub)
-                terms.setdefault(ident, []).append(phrase)
             elif sub == "+":
                 scopes.setdefault(ident, []).append(phrase)
             else:
@@ -139,19 +131,16 @@ class Matcher:
         for cat_id, (contrary, references, distractors) in self._regex.items():
             categories[cat_id] = CategoryMatch(
                 signals=frozenset(signals.get(cat_id, ())),
-                terms=tuple(dict.fromkeys(terms.get(cat_id, ()))),
                 contrary=_search(contrary, text),
                 reference=_search(references, text),
                 distractor=_search(distractors, text),
             )
-        weak_terms = tuple(m.group(0).lower() for m in self._weak.finditer(text)) if self._weak else ()
         return SentenceMatch(
             categories=categories,
             scopes={k: tuple(v) for k, v in scopes.items()},
             negative_scopes={k: tuple(v) for k, v in negative.items()},
             strong=bool(self._strong and self._strong.search(text)),
-            weak=bool(weak_terms),
-            weak_terms=weak_terms,
+            weak=bool(self._weak and self._weak.search(text)),
         )
 
 
