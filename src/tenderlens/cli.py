@@ -176,12 +176,26 @@ def evaluate_cmd(
     engine: Annotated[str, typer.Option(help="classic, transformer, or all (side by side).")] = "classic",
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON here.")] = None,
     show_errors: Annotated[bool, typer.Option("--errors", help="List every document-level mistake.")] = False,
+    cv: Annotated[
+        int,
+        typer.Option(
+            "--cv",
+            help="Grouped K-fold cross-validation of the classic engine over --split (each document scored by a "
+            "model fitted without it). Use with --split train,dev to choose settings without touching test.",
+        ),
+    ] = 0,
 ) -> None:
     """Per-category precision/recall/F1, document-level status accuracy and a confusion matrix."""
+    from tenderlens.learn.evaluate import cross_validate, evaluate
     from tenderlens.learn.report import print_evaluation
 
-    engines = ["classic", "transformer"] if engine == "all" else [engine]
-    print_evaluation(corpus, [s.strip() for s in split.split(",")], engines, json_out, show_errors)
+    splits = [s.strip() for s in split.split(",") if s.strip()]
+    if cv:
+        results = [cross_validate(corpus, splits, folds=cv)]
+    else:
+        engines = ["classic", "transformer"] if engine == "all" else [engine]
+        results = [evaluate(corpus, splits, name) for name in engines]
+    print_evaluation(results, splits, json_out, show_errors)
 
 
 def _with_status(label: str, work: Callable[[], T]) -> T:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tenderlens.clauses.applicability import decide_scopes
 from tenderlens.clauses.checklist import Checklist
-from tenderlens.clauses.classify import get_engine
+from tenderlens.clauses.classify import SentenceModel, get_engine
 from tenderlens.clauses.decide import decide_finding, label_sentences
 from tenderlens.clauses.match import compiled
 from tenderlens.clauses.placeholders import find_placeholders
@@ -32,9 +32,13 @@ class ClauseResult:
     engine: str
 
 
-def analyse(spans: tuple[Span, ...], checklist: Checklist, options: AuditOptions) -> ClauseResult:
-    """Run the clauses stage. Reads segment Spans; adds scopes, findings, placeholders and social value."""
-    model = get_engine(options.engine, options.model_path)
+def analyse(
+    spans: tuple[Span, ...], checklist: Checklist, options: AuditOptions, model: SentenceModel | None = None
+) -> ClauseResult:
+    """Run the clauses stage. Reads segment Spans; adds scopes, findings, placeholders and social value.
+
+    ``model`` overrides the engine named in ``options`` (evaluation passes a freshly fitted one)."""
+    model = model or get_engine(options.engine, options.model_path)
     matches = compiled(checklist).match(s.text for s in spans)
     scores = model.score([s.text for s in spans])
     scopes = decide_scopes(spans, matches, checklist)

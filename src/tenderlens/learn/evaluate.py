@@ -4,7 +4,8 @@ Two levels. Sentence level: for each labelled clause, does the engine assign the
 recall, F1 per category) and the right status. Document level: each corpus document goes through the real
 pipeline (``audit_document``: segment -> clauses -> report) and its per-category status is compared with the
 label: accuracy, a confusion matrix, gap F1 (missing/partial/contrary against present/not_applicable) and
-contrary recall. Social-value weighting is scored too.
+contrary recall. Social-value weighting is scored too. ``cross_validate`` gives the same figures for the classic
+engine by grouped k-fold over the training splits (each document scored by a model that never saw it).
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tenderlens.api import audit_document
+from tenderlens import clauses
 from tenderlens.clauses.checklist import Checklist, load_checklist
-from tenderlens.clauses.classify import get_engine
+from tenderlens.clauses.classify import ClassicModel, SentenceModel, get_engine
 from tenderlens.clauses.decide import label_sentences
 from tenderlens.clauses.match import compiled
+from tenderlens.exceptions import BadArgumentsError
 from tenderlens.learn.corpus import CorpusDocument, iter_documents
+from tenderlens.learn.train import TRAIN_SPLITS, fit_classic
 from tenderlens.model import GAP_STATUSES, STATUSES, Span
 from tenderlens.options import AuditOptions
+from tenderlens.segment import segment
 
 
 @dataclass(frozen=True)
@@ -99,85 +103,139 @@ def evaluate(
     """Evaluate ``engine`` on the given splits of the corpus at ``corpus``."""
     checklist = checklist or load_checklist()
     docs = list(iter_documents(corpus, splits=tuple(splits)))
-    options = AuditOptions(engine=engine, model_path=model_path, redaction=False)  # type: ignore[arg-type]
-    sentence_prf, status_acc, n_sentences, seconds = _sentence_level(docs, checklist, engine, model_path)
-    doc_level = _document_level(docs, checklist, options)
-    return EvalResult(
-        engine=get_engine(engine, model_path).name,
-        sentences=n_sentences,
-        sentence_prf=sentence_prf,
-        sentence_status_accuracy=status_acc,
-        sentences_per_second=n_sentences / seconds if seconds else 0.0,
-        **doc_level,
+    model = get_engine(engine, model_path)
+    return score(predict(docs, checklist, model), checklist, model.name)
+
+
+def cross_validate(
+    corpus: Path, splits: Sequence[str] = TRAIN_SPLITS, folds: int = 5, checklist: Checklist | None = None
+) -> EvalResult:
+    """Grouped k-fold cross-validation of the classic engine over ``splits``: each document is scored by a model
+    fitted on the other folds, so every training document becomes held-out once. Used to choose settings on more
+    than the 12 dev documents without touching test."""
+    if folds < 2:
+        raise BadArgumentsError("--cv needs at least 2 folds.")
+    checklist = checklist or load_checklist()
+    docs = list(iter_documents(corpus, splits=tuple(splits)))
+    if len(docs) < folds:
+        raise BadArgumentsError(f"--cv {folds} needs at least {folds} documents (found {len(docs)}).")
+    predictions = []
+    for fold in range(folds):
+        held = docs[fold::folds]
+        held_ids = {d.id for d in held}
+        model = ClassicModel(fit_classic([s for d in docs if d.id not in held_ids for s in d.sentences()]))
+        predictions.extend(predict(held, checklist, model))
+    return score(predictions, checklist, f"classic ({folds}-fold cross-validation)")
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What an engine said about one corpus document, at sentence and document level."""
+
+    doc: CorpusDocument
+    sentences: tuple[dict[str, str], ...]
+    """Per clause sentence (in corpus order): category -> predicted sentence status."""
+    statuses: dict[str, str]
+    weighting: float | None
+    pages: int
+    sentence_seconds: float
+    document_seconds: float
+
+
+def predict(docs: Sequence[CorpusDocument], checklist: Checklist, model: SentenceModel) -> list[Prediction]:
+    """Run ``model`` over each document: its labelled sentences alone, then the whole document through the real
+    segment and clauses stages (redaction is irrelevant to corpus text)."""
+    options = AuditOptions(redaction=False)
+    return [_predict_one(doc, checklist, model, options) for doc in docs]
+
+
+def _predict_one(doc: CorpusDocument, checklist: Checklist, model: SentenceModel, options: AuditOptions) -> Prediction:
+    spans = [Span(text=s.text, page=1, kind="sentence") for s in doc.sentences()]
+    start = time.perf_counter()
+    matches = compiled(checklist).match(s.text for s in spans)
+    labels = label_sentences(spans, matches, model.score([s.text for s in spans]), checklist.category_ids)
+    middle = time.perf_counter()
+    index = {id(span): i for i, span in enumerate(spans)}
+    per_sentence: list[dict[str, str]] = [{} for _ in spans]
+    for lab in labels:
+        per_sentence[index[id(lab.span)]][lab.category] = lab.status
+    document = doc.to_document()
+    result = clauses.analyse(segment(document), checklist, options, model=model)
+    return Prediction(
+        doc=doc,
+        sentences=tuple(per_sentence),
+        statuses={f.category: f.status for f in result.findings},
+        weighting=result.social_value.weighting_percent,
+        pages=len(document.pages),
+        sentence_seconds=middle - start,
+        document_seconds=time.perf_counter() - middle,
     )
 
 
-def _sentence_level(
-    docs: Sequence[CorpusDocument], checklist: Checklist, engine: str, model_path: Path | None
-) -> tuple[dict[str, PRF], float, int, float]:
-    sentences = [s for d in docs for s in d.sentences()]
-    spans = [Span(text=s.text, page=1, kind="sentence") for s in sentences]
-    model = get_engine(engine, model_path)
-    start = time.perf_counter()
-    matches = compiled(checklist).match(s.text for s in spans)
-    scores = model.score([s.text for s in spans])
-    labels = label_sentences(spans, matches, scores, checklist.category_ids)
-    seconds = time.perf_counter() - start
-    predicted: dict[int, dict[str, str]] = {}
-    index = {id(span): i for i, span in enumerate(spans)}
-    for lab in labels:
-        predicted.setdefault(index[id(lab.span)], {})[lab.category] = lab.status
+def score(predictions: Sequence[Prediction], checklist: Checklist, engine: str) -> EvalResult:
+    """The figures for a set of predictions (sentence P/R/F1, document accuracy, gap F1, contrary recall)."""
+    sentence_prf, status_acc = _sentence_level(predictions, checklist.category_ids)
+    n_sentences = sum(len(p.sentences) for p in predictions)
+    sentence_seconds = sum(p.sentence_seconds for p in predictions)
+    document_seconds = sum(p.document_seconds for p in predictions)
+    return EvalResult(
+        engine=engine,
+        sentences=n_sentences,
+        sentence_prf=sentence_prf,
+        sentence_status_accuracy=status_acc,
+        sentences_per_second=n_sentences / sentence_seconds if sentence_seconds else 0.0,
+        pages_per_second=sum(p.pages for p in predictions) / document_seconds if document_seconds else 0.0,
+        **_document_level(predictions, checklist.category_ids),
+    )
+
+
+def _sentence_level(predictions: Sequence[Prediction], categories: Sequence[str]) -> tuple[dict[str, PRF], float]:
+    pairs = [
+        (gold.labels, pred) for p in predictions for gold, pred in zip(p.doc.sentences(), p.sentences, strict=True)
+    ]
     prf = {}
     status_hits = status_total = 0
-    for cat in checklist.category_ids:
+    for cat in categories:
         tp = fp = fn = 0
-        for i, s in enumerate(sentences):
-            gold, pred = cat in s.labels, cat in predicted.get(i, {})
-            tp += gold and pred
-            fp += pred and not gold
-            fn += gold and not pred
-            if gold and pred:
+        for gold, pred in pairs:
+            tp += cat in gold and cat in pred
+            fp += cat in pred and cat not in gold
+            fn += cat in gold and cat not in pred
+            if cat in gold and cat in pred:
                 status_total += 1
-                status_hits += s.labels[cat] == predicted[i][cat]
+                status_hits += gold[cat] == pred[cat]
         prf[cat] = PRF(tp, fp, fn)
-    return prf, status_hits / status_total if status_total else 0.0, len(sentences), seconds
+    return prf, status_hits / status_total if status_total else 0.0
 
 
-def _document_level(docs: Sequence[CorpusDocument], checklist: Checklist, options: AuditOptions) -> dict:
+def _document_level(predictions: Sequence[Prediction], categories: Sequence[str]) -> dict:
     confusion: dict[str, dict[str, int]] = {g: dict.fromkeys(STATUSES, 0) for g in STATUSES}
-    by_cat: dict[str, list[bool]] = {c: [] for c in checklist.category_ids}
+    by_cat: dict[str, list[bool]] = {c: [] for c in categories}
     gap = Counter[str]()
     contrary_total = contrary_found = weighting_right = 0
-    pages = 0
     errors = []
-    start = time.perf_counter()
-    for doc in docs:
-        document = doc.to_document()
-        pages += len(document.pages)
-        report = audit_document(document, options, checklist=checklist)
-        for cat, gold in doc.labels.items():
-            pred = report.finding(cat).status
+    for p in predictions:
+        for cat, gold in p.doc.labels.items():
+            pred = p.statuses[cat]
             confusion[gold][pred] += 1
             by_cat[cat].append(pred == gold)
             if pred != gold:
-                errors.append(f"{doc.id}: {cat} labelled {gold}, predicted {pred}")
-            g, p = gold in GAP_STATUSES, pred in GAP_STATUSES
-            gap["tp" if g and p else "fp" if p else "fn" if g else "tn"] += 1
+                errors.append(f"{p.doc.id}: {cat} labelled {gold}, predicted {pred}")
+            g, q = gold in GAP_STATUSES, pred in GAP_STATUSES
+            gap["tp" if g and q else "fp" if q else "fn" if g else "tn"] += 1
             if gold == "contrary":
                 contrary_total += 1
                 contrary_found += pred == "contrary"
-        weighting_right += _same_weighting(doc.social_value_percent, report.social_value.weighting_percent)
-    seconds = time.perf_counter() - start
+        weighting_right += _same_weighting(p.doc.social_value_percent, p.weighting)
     all_hits = [hit for hits in by_cat.values() for hit in hits]
     return {
-        "documents": len(docs),
+        "documents": len(predictions),
         "doc_accuracy": sum(all_hits) / len(all_hits) if all_hits else 0.0,
         "doc_accuracy_by_category": {c: sum(h) / len(h) if h else 0.0 for c, h in by_cat.items()},
         "confusion": confusion,
         "gap": PRF(gap["tp"], gap["fp"], gap["fn"]),
         "contrary_recall": contrary_found / contrary_total if contrary_total else 1.0,
-        "weighting_accuracy": weighting_right / len(docs) if docs else 0.0,
-        "pages_per_second": pages / seconds if seconds else 0.0,
+        "weighting_accuracy": weighting_right / len(predictions) if predictions else 0.0,
         "errors": errors,
     }
 

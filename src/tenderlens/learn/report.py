@@ -9,22 +9,20 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from tenderlens.learn.evaluate import EvalResult, evaluate
+from tenderlens.learn.evaluate import EvalResult
 from tenderlens.model import STATUSES
 
 
 def print_evaluation(
-    corpus: Path, splits: Sequence[str], engines: Sequence[str], json_out: Path | None, show_errors: bool
-) -> list[EvalResult]:
+    results: Sequence[EvalResult], splits: Sequence[str], json_out: Path | None, show_errors: bool
+) -> None:
     console = Console()
-    results = [evaluate(corpus, splits, engine) for engine in engines]
     for result in results:
         _print_one(console, result, splits, show_errors)
     if len(results) > 1:
         _print_comparison(console, results)
     if json_out:
         json_out.write_text(json.dumps([r.as_dict() for r in results], indent=2) + "\n", encoding="utf-8")
-    return results
 
 
 def _print_one(console: Console, r: EvalResult, splits: Sequence[str], show_errors: bool) -> None:
