@@ -16,16 +16,19 @@ from functools import partial
 
 from tenderlens.clauses.checklist import Category
 from tenderlens.clauses.classify import SentenceScores
-from tenderlens.clauses.match import SentenceMatch
+from tenderlens.clauses.match import CategoryMatch, SentenceMatch
 from tenderlens.model import Evidence, Finding, ScopeFinding, SentenceStatus, Span
 
-TOPIC_WEIGHT = 0.6
+TOPIC_WEIGHT = 0.8
 """Share of the model's topic probability in a sentence's relevance (the rest: a checklist term matched)."""
 THRESHOLD = 0.5
 """Relevance at or above which a sentence counts as evidence for a category."""
 DISTRACTOR_FACTOR = 0.35
-CONTRARY_MODEL_MIN = 0.7
+CONTRARY_MODEL_MIN = 0.55
 """The status model alone calls a sentence contrary only above this probability (patterns decide otherwise)."""
+CONTRARY_TOPIC_MIN = 0.2
+"""Contrary wording rarely uses a safeguard's own terms ("the scoring method is the Contractor's know-how"), so a
+sentence the status model calls contrary needs less topic evidence than one it calls present."""
 INCORPORATED = "incorporated_schedule"
 """The signal recorded for evidence that is a schedule incorporated by reference."""
 _PRECEDENCE: tuple[SentenceStatus, ...] = ("contrary", "present", "partial")
@@ -71,8 +74,22 @@ def _label(span: Span, cat: str, match: SentenceMatch, score: SentenceScores) ->
     if m.distractor:
         relevance *= DISTRACTOR_FACTOR
     if relevance < THRESHOLD:
+        if _weakly_contrary(cat, m, score):
+            return SentenceLabel(span, cat, "contrary", relevance, signal)
         return None
     return SentenceLabel(span, cat, _status(match, score), relevance, signal)
+
+
+def _weakly_contrary(cat: str, m: CategoryMatch, score: SentenceScores) -> bool:
+    # The status model does not know the category, so a contrary sentence below the relevance threshold is given
+    # only to the safeguard it is most likely about (an FOI veto must not also count against data ownership).
+    p = score.topic.get(cat, 0.0)
+    return (
+        not m.distractor
+        and p >= CONTRARY_TOPIC_MIN
+        and p >= max(score.topic.values())
+        and score.status["contrary"] >= CONTRARY_MODEL_MIN
+    )
 
 
 def _status(match: SentenceMatch, score: SentenceScores) -> SentenceStatus:

@@ -1,9 +1,9 @@
 """Clauses stage, rules: match checklist terms (on lemmas) and wording patterns (regex) in each sentence.
 
 Terms are matched with spaCy's PhraseMatcher on lower-cased lemmas, so a checklist author writes a phrase once
-in any inflection. Contrary, reference and distractor patterns are regular expressions, because their meaning
-lives in word order ("shall not be required to disclose the logic"). Modality is read here too: it decides
-between a binding obligation (present) and weak wording (partial).
+in any inflection (``=profiling`` opts a term out: that form only). Contrary, reference and distractor patterns
+are regular expressions, because their meaning lives in word order ("shall not be required to disclose the
+logic"). Modality is read here too: it decides between a binding obligation (present) and weak wording (partial).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from tenderlens.clauses.checklist import Checklist
 from tenderlens.exceptions import MissingDependencyError
 
 _LEMMA_NORM = "tenderlens_lemma_norm"
+EXACT_PREFIX = "="
+"""A checklist term written ``=word`` matches that word form only (case-insensitive), not its other inflections."""
 
 
 @cache
@@ -46,8 +48,9 @@ def lemma_pipeline() -> Language:
         for token in doc:
             lower = token.lower_
             # Short words, acronyms and contractions keep their form: the table maps "AI" and "'s" to "have".
-            lemmatise = token.is_alpha and len(lower) > 3 and not token.is_upper
-            token.norm_ = table.get(lower, lower) if lemmatise else lower
+            lemma = table.get(lower, lower) if token.is_alpha and len(lower) > 3 and not token.is_upper else lower
+            # Suppletive entries ("well" -> "good", "better" -> "well") would let "goods" match "as well".
+            token.norm_ = lemma if lemma[:3] == lower[:3] else lower
         return doc
 
     if not Language.has_factory(_LEMMA_NORM):
@@ -84,6 +87,7 @@ class Matcher:
         self.checklist = checklist
         self.nlp = lemma_pipeline()
         self._terms = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self._exact_terms = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for cat in checklist.categories:
             for sig in cat.signals:
                 self._add(f"cat|{cat.id}|{sig.id}", sig.terms)
@@ -101,8 +105,13 @@ class Matcher:
         self._weak = _word_alternation(checklist.modality.weak)
 
     def _add(self, key: str, phrases: Sequence[str]) -> None:
-        if phrases:
-            self._terms.add(key, list(self.nlp.pipe(phrases)))
+        # "=profiling" matches that form only; a lemma match would also take "profiles".
+        exact = [p[1:] for p in phrases if p.startswith(EXACT_PREFIX)]
+        lemma = [p for p in phrases if not p.startswith(EXACT_PREFIX)]
+        if lemma:
+            self._terms.add(key, list(self.nlp.pipe(lemma)))
+        if exact:
+            self._exact_terms.add(key, list(self.nlp.make_doc(p) for p in exact))
 
     def match(self, texts: Iterable[str]) -> list[SentenceMatch]:
         """Rule matches for each text, in order."""
@@ -113,7 +122,7 @@ class Matcher:
         signals: dict[str, set[str]] = {}
         scopes: dict[str, list[str]] = {}
         negative: dict[str, list[str]] = {}
-        for match_id, start, end in self._terms(doc):
+        for match_id, start, end in (*self._terms(doc), *self._exact_terms(doc)):
             kind, ident, sub = self.nlp.vocab.strings[match_id].split("|")
             phrase = doc[start:end].text
             if kind == "cat":

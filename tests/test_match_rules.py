@@ -1,0 +1,73 @@
+"""Rule matching details the clause engine relies on: lemma vs exact-form terms, suppletive lemmas, case-sensitive
+parts of scope patterns, deferred-agreement wording, and which safeguard a weakly evidenced contrary clause
+is given to."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tenderlens.clauses.checklist import load_checklist
+from tenderlens.clauses.classify import SentenceScores
+from tenderlens.clauses.decide import label_sentences
+from tenderlens.clauses.match import Matcher, compiled
+from tenderlens.model import Span
+
+
+def _scope_terms(text: str) -> dict[str, tuple[str, ...]]:
+    return compiled(load_checklist()).match([text])[0].scopes
+
+
+def test_exact_form_term_does_not_take_other_inflections() -> None:
+    assert "automated_decisions" in _scope_terms("The tool performs profiling of claimants.")
+    # "=profiling" in the bundled checklist: a lemma match would have turned "profiles" into a hit.
+    assert "automated_decisions" not in _scope_terms("Staff can edit their own profiles on the intranet.")
+
+
+def test_exact_form_terms_are_a_checklist_feature() -> None:
+    base = load_checklist()
+    scopes = tuple(
+        dataclasses.replace(s, terms=(*s.terms, "=widgeting")) if s.id == "public_facing" else s for s in base.scopes
+    )
+    matcher = Matcher(dataclasses.replace(base, scopes=scopes))
+    hit, miss = matcher.match(["Widgeting is required.", "Each widget is required."])
+    assert "widgeting" in [t.lower() for t in hit.scopes.get("public_facing", ())]
+    assert "public_facing" not in miss.scopes
+
+
+def test_suppletive_lemmas_do_not_turn_well_into_goods() -> None:
+    negative = compiled(load_checklist()).match(["The platform must perform well as well as scale."])[0]
+    assert "technology_or_service" not in negative.negative_scopes
+    goods = compiled(load_checklist()).match(["The goods shall be delivered to the depot."])[0]
+    assert "technology_or_service" in goods.negative_scopes
+
+
+def test_defined_term_pattern_is_case_sensitive() -> None:
+    assert "data_processing" in _scope_terms("The Supplier shall store Pupil Data in the United Kingdom.")
+    assert "data_processing" not in _scope_terms("The switches shall forward four data streams per port.")
+
+
+def test_deferred_agreement_is_weak_wording() -> None:
+    weak, strong = compiled(load_checklist()).match(
+        [
+            "Key performance indicators will be agreed with the successful supplier during mobilisation.",
+            "The Supplier shall report the key performance indicators monthly.",
+        ]
+    )
+    assert weak.weak and not strong.weak
+
+
+def _scores(topic: dict[str, float], contrary: float) -> SentenceScores:
+    rest = (1 - contrary) / 2
+    return SentenceScores(topic=topic, status={"present": rest, "partial": rest, "contrary": contrary})
+
+
+def test_weakly_evidenced_contrary_clause_goes_to_its_most_likely_safeguard_only() -> None:
+    checklist = load_checklist()
+    text = "Nothing about the Contractor's prices will be given to anyone who asks for it."
+    span = Span(text=text, page=1, kind="sentence")
+    match = compiled(checklist).match([text])
+    topic = dict.fromkeys(checklist.category_ids, 0.05) | {"foi": 0.45, "data_ownership": 0.3}
+    labels = label_sentences([span], match, [_scores(topic, 0.8)], checklist.category_ids)
+    assert [(lab.category, lab.status) for lab in labels] == [("foi", "contrary")]
+    # Without the contrary reading the same topic evidence is too weak to label anything.
+    assert label_sentences([span], match, [_scores(topic, 0.3)], checklist.category_ids) == []
