@@ -19,14 +19,14 @@ from tenderlens.clauses.classify import SentenceScores
 from tenderlens.clauses.match import CategoryMatch, SentenceMatch
 from tenderlens.model import Evidence, Finding, ScopeFinding, SentenceStatus, Span
 
-TOPIC_WEIGHT = 0.8
+TOPIC_WEIGHT = 0.6
 """Share of the model's topic probability in a sentence's relevance (the rest: a checklist term matched)."""
 THRESHOLD = 0.5
 """Relevance at or above which a sentence counts as evidence for a category."""
 DISTRACTOR_FACTOR = 0.35
-CONTRARY_MODEL_MIN = 0.55
+CONTRARY_MODEL_MIN = 0.7
 """The status model alone calls a sentence contrary only above this probability (patterns decide otherwise)."""
-CONTRARY_TOPIC_MIN = 0.2
+CONTRARY_TOPIC_MIN = 0.35
 """Contrary wording rarely uses a safeguard's own terms ("the scoring method is the Contractor's know-how"), so a
 sentence the status model calls contrary needs less topic evidence than one it calls present."""
 INCORPORATED = "incorporated_schedule"
