@@ -42,6 +42,7 @@ def test_exported_copy_can_be_edited_and_loaded(tmp_path: Path) -> None:
         (lambda r: r["categories"][2].update(questions="not a list"), "categories[2].questions"),
         (lambda r: r["categories"].append(dict(r["categories"][0])), "unique ids"),
         (lambda r: r["social_value"].update(minimum_percent="ten"), "expected a number"),
+        (lambda r: r["scopes"][0]["terms"].append("="), "scopes[0].terms: '=' must be followed"),
     ],
 )
 def test_invalid_checklist_names_the_field(mutate, message: str) -> None:

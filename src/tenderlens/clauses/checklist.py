@@ -187,10 +187,10 @@ def _scope(r: _Reader) -> Scope:
     return Scope(
         id=r.text("id"),
         title=r.text("title"),
-        terms=r.strs("terms"),
+        terms=r.terms("terms"),
         min_hits=int(r.number("min_hits", 1)),
         default=r.flag("default", False),
-        negative_terms=r.strs("negative_terms", required=False),
+        negative_terms=r.terms("negative_terms", required=False),
         requires=r.strs("requires", required=False),
         implied_by=r.strs("implied_by", required=False),
         patterns=r.regexes("patterns", required=False),
@@ -203,7 +203,7 @@ def _category(r: _Reader, scope_ids: set[str]) -> Category:
     if unknown:
         raise InvalidChecklistError(f"{r.where}.applies_if: unknown scope(s) {unknown}; known: {sorted(scope_ids)}.")
     signals = tuple(
-        Signal(id=s.text("id"), description=s.text("description"), terms=s.strs("terms"))
+        Signal(id=s.text("id"), description=s.text("description"), terms=s.terms("terms"))
         for s in (r.sub("signals", i) for i in range(len(r.seq("signals"))))
     )
     return Category(
@@ -270,6 +270,13 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise InvalidChecklistError(f"{self.where}.{key}: expected a list of non-empty strings.")
         return tuple(v.strip() for v in value)
+
+    def terms(self, key: str, required: bool = True) -> tuple[str, ...]:
+        """Phrases for the term matcher; ``=word`` (exact form only) needs a word after the ``=``."""
+        values = self.strs(key, required)
+        if any(not v.removeprefix("=").strip() for v in values):
+            raise InvalidChecklistError(f"{self.where}.{key}: '=' must be followed by the word to match exactly.")
+        return values
 
     def number(self, key: str, default: float | None = None) -> float:
         value = self._get(key, default is None)

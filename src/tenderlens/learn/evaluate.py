@@ -2,7 +2,7 @@
 
 Two levels. Sentence level: for each labelled clause, does the engine assign the right categories (precision,
 recall, F1 per category) and the right status. Document level: each corpus document goes through the real
-pipeline (``audit_document``: segment -> clauses -> report) and its per-category status is compared with the
+segment and clauses stages (redaction is irrelevant to corpus text) and its per-category status is compared with the
 label: accuracy, a confusion matrix, gap F1 (missing/partial/contrary against present/not_applicable) and
 contrary recall. Social-value weighting is scored too. ``cross_validate`` gives the same figures for the classic
 engine by grouped k-fold over the training splits (each document scored by a model that never saw it).
