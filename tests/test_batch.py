@@ -158,7 +158,7 @@ def test_decompression_bomb_is_one_error_row_under_the_memory_limit(tmp_path: Pa
     write_docx_bomb(folder / "bomb.docx", megabytes=1024)
     assert (folder / "bomb.docx").stat().st_size < 20 * 1024 * 1024
 
-    args = ["--workers", "1", "--memory-limit", "2500", "--classifier", "classic"]
+    args = ["--workers", "1", "--memory-limit", "2500", "--engine", "classic"]
     assert run(["batch", str(folder), "--db", str(db), *args]) == ExitCode.ok
 
     rows = {Path(r["path"]).name: r for r in _rows(db, "SELECT * FROM documents")}
@@ -177,3 +177,26 @@ def test_a_document_over_the_time_limit_becomes_a_timeout_row(tmp_path: Path) ->
     assert (Path(error["path"]).name, error["error_class"]) == ("long.pdf", "Timeout")
     assert error["exit_code"] == ExitCode.resource_limit
     assert "no result after 0.3 s" in error["message"]
+
+
+def test_old_option_spellings_run_with_a_one_line_notice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """0.1's ``--engine local`` (now ``--runner``) and ``--classifier`` (now ``--engine``) work for one release."""
+    db = tmp_path / "r.sqlite"
+    (tmp_path / "in").mkdir()
+    write_txt(tmp_path / "in" / "a.txt", 1)
+    old = ["--engine", "local", "--classifier", "classic", "--workers", "1"]
+    assert run(["batch", str(tmp_path / "in"), "--db", str(db), *old]) == ExitCode.ok
+    notices = [line for line in capsys.readouterr().err.splitlines() if "deprecated" in line]
+    assert notices == [
+        "tenderlens: --engine local is deprecated, use --runner local (--engine now chooses the clause engine).",
+        "tenderlens: --classifier is deprecated, use --engine classic.",
+    ]
+    assert [tuple(r) for r in _rows(db, "SELECT status, engine FROM documents")] == [("ok", "classic")]
+
+
+@pytest.mark.parametrize(
+    "both", [["--engine", "dask", "--runner", "local"], ["--classifier", "classic", "--engine", "transformer"]]
+)
+def test_an_old_spelling_with_its_new_one_is_a_bad_argument(tmp_path: Path, both: list[str]) -> None:
+    assert run(["batch", str(tmp_path), "--db", str(tmp_path / "r.sqlite"), *both]) == ExitCode.bad_args
+    assert not (tmp_path / "r.sqlite").exists()

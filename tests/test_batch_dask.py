@@ -1,5 +1,5 @@
-"""The Dask engine runs the same per-document function on a LocalCluster (worker processes) and stores exactly
-the rows the local engine stores."""
+"""The Dask runner runs the same per-document function on a LocalCluster (worker processes) and stores exactly
+the rows the local runner stores."""
 
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ def test_dask_local_cluster_gives_the_same_rows_as_local_processes(tmp_path: Pat
 
     assert run(["batch", str(folder), "--db", str(local_db), "--workers", "2"]) == ExitCode.ok
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        dask_engine = ["--engine", "dask", "--scheduler", cluster.scheduler_address]
-        code = run(["batch", str(folder), "--db", str(dask_db), *dask_engine])
+        dask_runner = ["--runner", "dask", "--scheduler", cluster.scheduler_address]
+        code = run(["batch", str(folder), "--db", str(dask_db), *dask_runner])
     assert code == ExitCode.ok
 
     local, dask = _export(local_db, tmp_path / "local.csv"), _export(dask_db, tmp_path / "dask.csv")
@@ -43,14 +43,14 @@ def test_dask_local_cluster_gives_the_same_rows_as_local_processes(tmp_path: Pat
     assert dask == local
 
 
-def test_scheduler_without_dask_engine_is_a_bad_argument(tmp_path: Path) -> None:
+def test_scheduler_without_dask_runner_is_a_bad_argument(tmp_path: Path) -> None:
     code = run(["batch", str(tmp_path), "--db", str(tmp_path / "r.sqlite"), "--scheduler", "tcp://127.0.0.1:1"])
     assert code == ExitCode.bad_args
 
 
 def test_unreachable_scheduler_fails_the_batch(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("The Supplier shall deliver.\n", encoding="utf-8")
-    args = ["batch", str(tmp_path), "--db", str(tmp_path / "r.sqlite"), "--engine", "dask"]
+    args = ["batch", str(tmp_path), "--db", str(tmp_path / "r.sqlite"), "--runner", "dask"]
     import dask
 
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):

@@ -31,7 +31,7 @@ def _count(db: Path, sql: str) -> int:
 
 def _start(folder: Path, db: Path) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "tenderlens", "batch", str(folder), "--db", str(db), "--workers", "2"]
-    command += ["--classifier", "classic"]  # the lightest models: this test is about the store
+    command += ["--engine", "classic"]  # the lightest models: this test is about the store
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 

@@ -187,7 +187,7 @@ def evaluate_cmd(
 ) -> None:
     """Per-category precision/recall/F1, document-level status accuracy and a confusion matrix."""
     from tenderlens.learn.evaluate import cross_validate, evaluate
-    from tenderlens.learn.report import print_evaluation
+    from tenderlens.learn.scoreboard import print_evaluation
 
     splits = [s.strip() for s in split.split(",") if s.strip()]
     if cv:

@@ -36,13 +36,8 @@ ChecklistOpt = Annotated[
     Path | None,
     typer.Option("--checklist", help="Your own checklist YAML (see `tenderlens checklist export`)."),
 ]
-EngineOpt = Annotated[
-    Engine,
-    typer.Option(
-        "--engine",
-        help="Clause classifier: classic (default, measured best), transformer, or auto (transformer if installed).",
-    ),
-]
+ENGINE_HELP = "Clause engine: classic (default, measured best), transformer, or auto (transformer if installed)."
+EngineOpt = Annotated[Engine, typer.Option("--engine", help=ENGINE_HELP)]
 ModelOpt = Annotated[Path | None, typer.Option("--model", help="Local sentence-transformer model folder.")]
 OcrOpt = Annotated[Ocr, typer.Option("--ocr", help="OCR pages without text (auto), never, or every page (force).")]
 HeavyThresholdOpt = Annotated[

@@ -43,7 +43,7 @@ class StackedBars:
 
 
 @dataclass(frozen=True)
-class Bar:
+class HistogramBar:
     label: str
     count: int
     x: float
@@ -58,7 +58,7 @@ class Histogram:
     height: float
     baseline: float
     maximum: int
-    bars: tuple[Bar, ...]
+    bars: tuple[HistogramBar, ...]
 
 
 def stacked_bars(rows: Sequence[tuple[str, Sequence[int]]], statuses: Sequence[str]) -> StackedBars:
@@ -87,7 +87,7 @@ def histogram(bins: Sequence[tuple[str, int]]) -> Histogram:
         height = HISTOGRAM_HEIGHT * count / maximum if maximum else 0.0
         x = index * slot + slot * 0.1
         bars.append(
-            Bar(
+            HistogramBar(
                 label,
                 count,
                 round(x, 2),

@@ -16,7 +16,9 @@ from typing import Annotated
 
 import typer
 
+from tenderlens.batch import deprecated
 from tenderlens.cli_options import (
+    ENGINE_HELP,
     ChecklistOpt,
     Engine,
     HeavyThresholdOpt,
@@ -32,7 +34,7 @@ DEFAULT_DB = Path("results.sqlite")
 DEFAULT_MEMORY_MB = 4096
 
 
-class RunEngine(StrEnum):
+class Runner(StrEnum):
     local = "local"
     dask = "dask"
 
@@ -95,16 +97,21 @@ def batch(
     max_download_mb: Annotated[int, typer.Option("--max-download-mb", help="Refuse larger downloads.")] = 100,
     delay: Annotated[float, typer.Option("--delay", help="Seconds between two requests to one host.")] = 1.0,
     retries: Annotated[int, typer.Option("--retries", help="Retries of a failed download.")] = 3,
-    engine: Annotated[
-        RunEngine, typer.Option("--engine", help="Run on local processes or a Dask cluster.")
-    ] = RunEngine.local,
+    runner: Annotated[
+        Runner | None,
+        typer.Option("--runner", help="Run on local processes or a Dask cluster.", show_default=Runner.local.value),
+    ] = None,
     scheduler: Annotated[
         str | None,
         typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:PORT (default: a local cluster)."),
     ] = None,
-    classifier: Annotated[
-        Engine, typer.Option("--classifier", help="Clause classifier: classic (default), transformer, or auto.")
-    ] = Engine.classic,
+    engine: Annotated[
+        deprecated.BatchEngine | None,
+        typer.Option(
+            "--engine", metavar=deprecated.ENGINE_METAVAR, help=ENGINE_HELP, show_default=Engine.classic.value
+        ),
+    ] = None,
+    classifier: Annotated[Engine | None, typer.Option("--classifier", hidden=True)] = None,
     checklist: ChecklistOpt = None,
     model: ModelOpt = None,
     ocr: OcrOpt = Ocr.auto,
@@ -125,17 +132,18 @@ def batch(
     from tenderlens.batch.sources import collect
     from tenderlens.batch.store import Store
 
-    if engine is RunEngine.local and scheduler:
-        raise BadArgumentsError("--scheduler needs --engine dask.")
+    clause_engine, run_on = deprecated.resolve(engine, classifier, runner and runner.value)
+    if run_on == Runner.local and scheduler:
+        raise BadArgumentsError("--scheduler needs --runner dask.")
     if timeout <= 0 or memory_limit < 0 or tasks_per_worker < 1 or (workers is not None and workers < 1):
         raise BadArgumentsError("--timeout, --workers and --tasks-per-worker must be positive, --memory-limit >= 0.")
-    options = options_from(checklist, classifier, model, ocr, max_pages, heavy_threshold=heavy_threshold)
+    options = options_from(checklist, clause_engine, model, ocr, max_pages, heavy_threshold=heavy_threshold)
     settings = BatchSettings(
         workers=workers or _default_workers(),
         limits=Limits(timeout=timeout, memory_mb=memory_limit, tasks_per_worker=tasks_per_worker),
         force=force,
         retry_errors=retry_errors,
-        engine=engine.value,
+        runner=Runner(run_on).value,
         scheduler=scheduler,
         download=DownloadSettings(
             folder=download_dir or db.with_name(db.name + ".downloads"),

@@ -1,4 +1,4 @@
-"""Batch face, local engine: worker processes that each audit one document at a time and can be killed.
+"""Batch face, local runner: worker processes that each audit one document at a time and can be killed.
 
 Why not ``concurrent.futures``: a hung or crashed document there costs the whole pool (``BrokenProcessPool``)
 and a running task cannot be cancelled. Here every worker has its own pipe, so the parent can kill exactly the

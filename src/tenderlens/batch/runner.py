@@ -1,4 +1,4 @@
-"""Batch face, orchestration: jobs -> (download, hash, skip what is done) -> engine -> one store write each.
+"""Batch face, orchestration: jobs -> (download, hash, skip what is done) -> runner -> one store write each.
 
 The parent process is the only writer. It hashes each file before dispatch, so a re-run skips every document
 already in the store (``force`` redoes them, ``retry_errors`` redoes the failed ones) and a file met twice
@@ -26,7 +26,7 @@ from tenderlens.batch.work import ErrorInfo, Outcome, Task, audit_task, failed
 from tenderlens.exceptions import ExitCode, TenderLensError
 from tenderlens.options import AuditOptions
 
-EngineName = Literal["local", "dask"]
+RunnerName = Literal["local", "dask"]
 _HASH_CHUNK = 1 << 20
 WARM_MODULES = ("tenderlens.batch.work", "tenderlens.api", "tenderlens.batch.warm")
 
@@ -39,7 +39,7 @@ class BatchSettings:
     limits: Limits = field(default_factory=Limits)
     force: bool = False
     retry_errors: bool = False
-    engine: EngineName = "local"
+    runner: RunnerName = "local"
     scheduler: str | None = None
     download: DownloadSettings | None = None
 
@@ -67,7 +67,7 @@ class BatchCounts:
 
 
 Listener = Callable[[BatchCounts], None]
-Engine = Callable[[Iterable[Task]], Iterator[tuple[Task, Outcome]]]
+Runner = Callable[[Iterable[Task]], Iterator[tuple[Task, Outcome]]]
 
 
 def run_batch(
@@ -119,7 +119,7 @@ def run_batch(
                 notify(counts)
 
     with _sigterm_as_interrupt():
-        for task, outcome in _engine(settings, options)(tasks()):
+        for task, outcome in _runner(settings, options)(tasks()):
             job = in_flight.pop(task.key)
             store.save(job.source, task.path, job.context, outcome, run_id)
             counts.audited += outcome.ok
@@ -133,9 +133,9 @@ def run_batch(
     return counts
 
 
-def _engine(settings: BatchSettings, options: AuditOptions) -> Engine:
-    if settings.engine == "dask":
-        from tenderlens.batch.dask_engine import run_dask
+def _runner(settings: BatchSettings, options: AuditOptions) -> Runner:
+    if settings.runner == "dask":
+        from tenderlens.batch.dask_runner import run_dask
 
         return lambda tasks: run_dask(tasks, settings.scheduler, settings.workers, settings.limits.timeout)
     warm.prepare(options)

@@ -69,7 +69,7 @@ class CorpusSummary:
     social_value: dict[str, object]
 
 
-def summarise(store: Store) -> CorpusSummary:
+def summarise_corpus(store: Store) -> CorpusSummary:
     """Aggregate the store; every query is a GROUP BY, so memory does not grow with the corpus."""
     totals = store.query(
         "SELECT COUNT(*) AS n, SUM(status = 'ok') AS ok, SUM(status = 'error') AS errors, "
@@ -121,7 +121,7 @@ def write_summary(store: Store, html_path: Path) -> tuple[Path, Path]:
     Raises:
         FileAccessError: a file cannot be written.
     """
-    summary = summarise(store)
+    summary = summarise_corpus(store)
     csv_path = html_path.with_suffix(".csv")
     page = render_html(summary)
     try:

@@ -1,4 +1,4 @@
-"""Batch face, local engine: load the pipeline once in the fork server, so every worker starts warm.
+"""Batch face, local runner: load the pipeline once in the fork server, so every worker starts warm.
 
 Only the fork server that starts batch workers imports this module (``WorkerPool(preload=...)``). Loading the
 checklist and the language models takes seconds; done once here, every worker, and every replacement after a

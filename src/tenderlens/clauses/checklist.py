@@ -143,7 +143,7 @@ def parse_checklist(text: str, source: str = "<string>") -> Checklist:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise InvalidChecklistError(f"{source}: not valid YAML ({exc}).") from exc
-    r = _Reader(raw, source)
+    r = _YamlMapping(raw, source)
     if r.text("schema") != SCHEMA:
         raise InvalidChecklistError(f"{source}: 'schema' must be {SCHEMA!r}.")
     scopes = tuple(_scope(r.sub("scopes", i)) for i in range(len(r.seq("scopes"))))
@@ -183,7 +183,7 @@ def parse_checklist(text: str, source: str = "<string>") -> Checklist:
     return checklist
 
 
-def _scope(r: _Reader) -> Scope:
+def _scope(r: _YamlMapping) -> Scope:
     return Scope(
         id=r.text("id"),
         title=r.text("title"),
@@ -197,7 +197,7 @@ def _scope(r: _Reader) -> Scope:
     )
 
 
-def _category(r: _Reader, scope_ids: set[str]) -> Category:
+def _category(r: _YamlMapping, scope_ids: set[str]) -> Category:
     applies_if = r.strs("applies_if", required=False)
     unknown = [s for s in applies_if if s not in scope_ids]
     if unknown:
@@ -221,7 +221,7 @@ def _category(r: _Reader, scope_ids: set[str]) -> Category:
     )
 
 
-class _Reader:
+class _YamlMapping:
     """Typed access to one mapping of the YAML with error messages that give the path (``categories[2].why``)."""
 
     def __init__(self, raw: Any, where: str) -> None:
@@ -237,8 +237,8 @@ class _Reader:
             return None
         return self.raw[key]
 
-    def child(self, key: str) -> _Reader:
-        return _Reader(self._get(key, True), f"{self.where}.{key}")
+    def child(self, key: str) -> _YamlMapping:
+        return _YamlMapping(self._get(key, True), f"{self.where}.{key}")
 
     def seq(self, key: str) -> list[Any]:
         value = self._get(key, True)
@@ -246,8 +246,8 @@ class _Reader:
             raise InvalidChecklistError(f"{self.where}.{key}: expected a list.")
         return value
 
-    def sub(self, key: str, index: int) -> _Reader:
-        return _Reader(self.seq(key)[index], f"{self.where}.{key}[{index}]")
+    def sub(self, key: str, index: int) -> _YamlMapping:
+        return _YamlMapping(self.seq(key)[index], f"{self.where}.{key}[{index}]")
 
     def mapping(self, key: str) -> dict[str, Any]:
         value = self._get(key, True)

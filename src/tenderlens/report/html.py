@@ -33,7 +33,7 @@ _MAX_X_LABELS = 24
 
 
 @dataclass(frozen=True)
-class Bar:
+class PageBar:
     page: int
     x: float
     y: float
@@ -52,7 +52,7 @@ class Chart:
     top: float
     plot_width: float
     plot_height: float
-    bars: tuple[Bar, ...]
+    bars: tuple[PageBar, ...]
     threshold_y: float
     threshold_label: str
 
@@ -111,7 +111,7 @@ def redaction_chart(redaction: RedactionReport) -> Chart:
         height = max(plot_h * fraction, 2.0) if fraction > 0 or page.boxes else 0.0
         width = min(max(slot * 0.7, 1.0), _MAX_BAR)
         bars.append(
-            Bar(
+            PageBar(
                 page=page.page,
                 x=round(_LEFT + i * slot + (slot - width) / 2, 2),
                 y=round(_TOP + plot_h - height, 2),

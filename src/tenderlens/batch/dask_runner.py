@@ -1,8 +1,8 @@
-"""Batch face, Dask engine: the same per-document function (``work.audit_task``) on a Dask cluster.
+"""Batch face, Dask runner: the same per-document function (``work.audit_task``) on a Dask cluster.
 
-Results come back to the parent, which writes them to the same SQLite store as the local engine. Only as many
+Results come back to the parent, which writes them to the same SQLite store as the local runner. Only as many
 documents as the cluster has worker threads are in flight, so the per-document deadline starts roughly when
-the document does. Limits differ from the local engine: Dask cannot kill a running task, so a document over
+the document does. Limits differ from the local runner: Dask cannot kill a running task, so a document over
 its time limit is recorded as a ``Timeout`` error and abandoned (its thread runs on until the worker is
 restarted; start workers with ``--lifetime`` to recycle them), and a document that kills its worker three
 times (``distributed.scheduler.allowed-failures``) comes back as ``KilledWorker``."""
@@ -33,7 +33,7 @@ def run_dask(
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise MissingDependencyError(
-            "--engine dask needs dask and distributed: pip install 'tenderlens[dask]'."
+            "--runner dask needs dask and distributed: pip install 'tenderlens[dask]'."
         ) from exc
     with ExitStack() as stack:
         if scheduler:
