@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
 
-import click
 import typer
 
 from tenderlens import __version__
@@ -49,15 +48,21 @@ T = TypeVar("T")
 _state = {"debug": False}
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        typer.echo(f"tenderlens {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_print_version)
+    ] = False,
 ) -> None:
+    # --version is eager: without a command the group stops at "Missing command" before this runs.
     _state["debug"] = debug
-    if version:
-        typer.echo(f"tenderlens {__version__}")
-        raise typer.Exit()
 
 
 @app.command()
@@ -229,19 +234,19 @@ def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (what tests call in-process)."""
     command = typer.main.get_command(app)
     try:
-        # Without standalone mode click returns (rather than raises) the code of an aborted command (Ctrl-C: 130).
+        # Without standalone mode Typer returns (rather than raises) the code of typer.Exit and of Ctrl-C (130).
         code = command.main(args=argv, prog_name="tenderlens", standalone_mode=False)
     except TenderLensError as err:
         if _state["debug"]:
             raise
         typer.echo(f"tenderlens: {type(err).__name__}: {err}", err=True)
         return int(err.exit_code)
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
+    except typer.TyperException as exc:
+        # Typer >= 0.26 vendors Click: its usage errors (unknown option, bad choice) are TyperExceptions, not
+        # click.ClickException, so catching the click package's classes let them through as internal errors.
+        typer.echo(f"tenderlens: {exc.format_message()} (see --help)", err=True)
         return int(ExitCode.bad_args)
-    except (KeyboardInterrupt, click.exceptions.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("tenderlens: interrupted", err=True)
         return int(ExitCode.interrupted)
     except Exception as exc:
