@@ -17,7 +17,6 @@ from tenderlens.clauses import ClauseResult
 from tenderlens.clauses.checklist import load_checklist
 from tenderlens.exceptions import BadArgumentsError
 from tenderlens.model import Status
-from tenderlens.options import AuditOptions
 from tenderlens.report import GATE_VALUES, gate
 from tenderlens.report.build import SCHEMA_VERSION, build_report, summarise
 
@@ -27,7 +26,7 @@ def test_build_report_from_a_real_document(tmp_path: Path) -> None:
     spans = segment.segment(document)
     findings = (finding("explainability", "missing"), finding("foi", "present"))
     clause_result = ClauseResult((), findings, (), social_value(None), engine="classic")
-    report = build_report(document, spans, clause_result, redaction(""), load_checklist(), AuditOptions())
+    report = build_report(document, spans, clause_result, redaction(""), load_checklist())
     assert report.schema_version == SCHEMA_VERSION
     assert report.tenderlens_version == tenderlens.__version__
     assert report.checklist_version == load_checklist().version
@@ -52,9 +51,7 @@ def test_title_from_metadata_unless_junk(tmp_path: Path, meta_title: str, expect
     canvas.save()
     document = tenderlens.read(path)
     clause_result = ClauseResult((), (), (), social_value(None), engine="classic")
-    report = build_report(
-        document, segment.segment(document), clause_result, redaction(""), load_checklist(), AuditOptions()
-    )
+    report = build_report(document, segment.segment(document), clause_result, redaction(""), load_checklist())
     assert report.document.title == expected
 
 

@@ -60,7 +60,7 @@ def audit_document(document: Document, options: AuditOptions | None = None, **kw
     spans = segment.segment(document)
     redaction_report = redaction.analyse(document, spans, opts)
     clause_result = clauses.analyse(spans, checklist, opts)
-    return build_report(document, spans, clause_result, redaction_report, checklist, opts)
+    return build_report(document, spans, clause_result, redaction_report, checklist)
 
 
 def _options(options: AuditOptions | None, overrides: dict[str, Any]) -> AuditOptions:

@@ -162,6 +162,8 @@ class Finding:
     why_it_matters: str
     questions: tuple[str, ...] = ()
     stage: str = "clauses"
+    """The pipeline stage that produced the finding: always ``clauses`` today. Kept in the JSON (the schema lists
+    it as required) so that consumers written against schema 1.0 keep working."""
 
 
 @dataclass(frozen=True)

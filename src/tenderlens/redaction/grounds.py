@@ -134,13 +134,6 @@ def strip_citations(text: str) -> str:
     return text
 
 
-def is_citation(text: str) -> bool:
-    """Whether ``text`` is an exemption label and nothing more ("s.43", "Section 40 FOIA", "EIR 12(5)(e)",
-    "Commercially sensitive"), as a redaction tool prints on or beside a box."""
-    codes = _codes(text, near=True)
-    return bool(codes) and _bare(text, " ".join(label for _, label in codes))
-
-
 def find_grounds(spans: Iterable[Span], boxes: list[RedactionBox]) -> list[FoundGround]:
     """Every ground cited in ``spans``.
 

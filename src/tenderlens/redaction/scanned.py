@@ -36,8 +36,6 @@ MIN_W, MIN_H = 18.0, 7.0
 @dataclass(frozen=True)
 class ImageBox:
     bbox: BBox
-    style: str
-    """``filled`` (solid dark) or ``outlined`` (white with a dark border)."""
 
 
 @dataclass(frozen=True)
@@ -59,12 +57,10 @@ def analyse_scan(page: pdfium.PdfPage) -> ScanResult:
     h, w = ink.shape
     if _uniformly_dark(gray):
         whole = (0.0, 0.0, round(w / SCALE, 2), round(h / SCALE, 2))
-        return ScanResult([ImageBox(whole, "filled")], 0.0, True)
+        return ScanResult([ImageBox(whole)], 0.0, True)
     boxes = _filled(gray, ink) + _outlined(ink)
     boxes = _drop_nested(boxes)
-    return ScanResult(
-        [ImageBox(_to_points(b), style) for b, style in boxes], _text_area(ink, [b for b, _ in boxes]), False
-    )
+    return ScanResult([ImageBox(_to_points(b)) for b in boxes], _text_area(ink, boxes), False)
 
 
 Pixels = tuple[int, int, int, int]
@@ -91,7 +87,7 @@ def _uniformly_dark(gray: np.ndarray) -> bool:
     return bool(p50 < 60 and p90 < 100)
 
 
-def _filled(gray: np.ndarray, ink: np.ndarray) -> list[tuple[Pixels, str]]:
+def _filled(gray: np.ndarray, ink: np.ndarray) -> list[Pixels]:
     # Opening with a kernel wider than any pen stroke leaves only solid areas: text, rules and hatching go.
     k = max(3, round(4 * SCALE))
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
@@ -107,7 +103,7 @@ def _filled(gray: np.ndarray, ink: np.ndarray) -> list[tuple[Pixels, str]]:
             and ink[y : y + h, x : x + w].mean() >= 0.95
             and _uniformly_dark(gray[y : y + h, x : x + w])
         ):
-            found.append(((int(x), int(y), int(w), int(h)), "filled"))
+            found.append((int(x), int(y), int(w), int(h)))
     return found
 
 
@@ -126,7 +122,7 @@ def _core(mask: np.ndarray, x: int, y: int) -> Pixels:
     return (x + int(cols[0]), y + int(rows[0]), int(cols[-1] - cols[0] + 1), int(rows[-1] - rows[0] + 1))
 
 
-def _outlined(ink: np.ndarray) -> list[tuple[Pixels, str]]:
+def _outlined(ink: np.ndarray) -> list[Pixels]:
     # Close hairline gaps in scanned outlines so each box encloses a hole.
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     clean = _despeckle(ink)
@@ -145,7 +141,7 @@ def _outlined(ink: np.ndarray) -> list[tuple[Pixels, str]]:
             continue  # a frame around text, a form field with its caption, a table cell with content
         if _is_grid_cell(closed, x, y, w, h):
             continue
-        found.append(((x - 1, y - 1, w + 2, h + 2), "outlined"))
+        found.append((x - 1, y - 1, w + 2, h + 2))
     return found
 
 
@@ -168,16 +164,16 @@ def _is_grid_cell(ink: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
     return continuing >= 3
 
 
-def _drop_nested(boxes: list[tuple[Pixels, str]]) -> list[tuple[Pixels, str]]:
+def _drop_nested(boxes: list[Pixels]) -> list[Pixels]:
     def inside(a: Pixels, b: Pixels) -> bool:
         return (
             a[0] >= b[0] - 2 and a[1] >= b[1] - 2 and a[0] + a[2] <= b[0] + b[2] + 2 and a[1] + a[3] <= b[1] + b[3] + 2
         )
 
     return [
-        (box, style)
-        for i, (box, style) in enumerate(boxes)
-        if not any(j != i and inside(box, other) and (box != other or j < i) for j, (other, _) in enumerate(boxes))
+        box
+        for i, box in enumerate(boxes)
+        if not any(j != i and inside(box, other) and (box != other or j < i) for j, other in enumerate(boxes))
     ]
 
 

@@ -21,7 +21,6 @@ from tenderlens.model import (
     Span,
     Summary,
 )
-from tenderlens.options import AuditOptions
 
 SCHEMA_VERSION = "1.0"
 """Version of the JSON report's shape (``schema/report.schema.json``); the major part changes on breaking
@@ -40,14 +39,11 @@ def build_report(
     clause_result: ClauseResult,
     redaction: RedactionReport,
     checklist: Checklist,
-    options: AuditOptions,
 ) -> Report:
     """Assemble the :class:`Report`. Reads every stage's output; adds the document facts and the summary.
 
-    ``options`` is accepted so that the report stage has the same signature as the others; nothing in the
-    summary depends on it yet (the heavy-redaction threshold is already in ``redaction``).
+    Takes no options: what the summary depends on (the heavy-redaction threshold) is already in ``redaction``.
     """
-    del options
     return Report(
         schema_version=SCHEMA_VERSION,
         tenderlens_version=__version__,
