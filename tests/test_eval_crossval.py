@@ -27,6 +27,7 @@ def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.mark.slow  # fits four models
 def test_every_document_is_scored_once_and_held_out_scores_are_lower(small_corpus: Path) -> None:
     held_out = cross_validate(small_corpus, ["train"], folds=3)
     assert held_out.documents == 24

@@ -27,3 +27,15 @@ def test_version_flag_prints_the_version(capsys: pytest.CaptureFixture[str]) -> 
     """Issue 16: ``tenderlens --version`` stopped at "Missing command" (exit 15) before the callback ran."""
     assert run(["--version"]) == ExitCode.ok
     assert capsys.readouterr().out.strip() == f"tenderlens {__version__}"
+
+
+def test_batch_status_line_is_not_wrapped_when_stderr_is_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 16: the Ctrl-C line "interrupted: finished documents are in PATH; run the same command to resume"
+    was folded at 80 columns in the middle of a long path, so logs (and the resume test, from a clone in a
+    deep folder) could not find it."""
+    from tenderlens.batch.progress import BatchProgress
+
+    line = "interrupted: finished documents are in /" + "deep/" * 40 + "results.sqlite; run the same command to resume"
+    with BatchProgress(10) as progress:
+        progress.console.print(line)
+    assert capsys.readouterr().err == line + "\n"

@@ -17,7 +17,7 @@ class BatchProgress:
     terminal (CI logs get the summary only)."""
 
     def __init__(self, total: int, console: Console | None = None) -> None:
-        self.console = console or Console(stderr=True)
+        self.console = console or stderr_console()
         self._total = total
         self._progress = Progress(
             TextColumn("auditing"),
@@ -49,6 +49,14 @@ class BatchProgress:
             errors=counts.errors,
             skipped=not_needed,
         )
+
+
+def stderr_console() -> Console:
+    """A rich Console on stderr that never wraps a line when stderr is not a terminal (a log, a pipe, a test):
+    rich would otherwise fold at 80 columns, in the middle of a long path."""
+    console = Console(stderr=True)
+    console.soft_wrap = not console.is_terminal
+    return console
 
 
 def summary_text(counts: BatchCounts, db: Path) -> str:
