@@ -211,9 +211,10 @@ def many_boxes(c: Canvas) -> None:
         c.rect(LEFT, baseline(line) - 3.5, 420, SIZE + 4, fill=1, stroke=0)
 
 
-def scanned_page(path: Path) -> Path:
+def scanned_page(path: Path, boxes: bool = True) -> Path:
     """A rasterised page: typed lines in a 150 dpi image with two black boxes, one white box with a dark
-    outline, a table (a grid of cells, which is not a redaction) and a grey photograph-like patch."""
+    outline, a table (a grid of cells, which is not a redaction) and a grey photograph-like patch; without
+    ``boxes``, the same page unredacted."""
     scale = 150 / 72
     w, h = round(WIDTH * scale), round(HEIGHT * scale)
     img = np.full((h, w), 255, np.uint8)
@@ -224,10 +225,11 @@ def scanned_page(path: Path) -> Path:
 
     for i, text in enumerate(BODY * 3):
         cv2.putText(img, text, (px(LEFT), px(100 + i * 22)), cv2.FONT_HERSHEY_SIMPLEX, 0.75, 0, 2)
-    cv2.rectangle(img, (px(200), px(111)), (px(330), px(126)), 0, -1)  # black box on line 1
-    cv2.rectangle(img, (px(LEFT - 2), px(307)), (px(400), px(324)), 0, -1)  # black box over line 10
-    cv2.rectangle(img, (px(120), px(480)), (px(420), px(540)), 255, -1)  # white box ...
-    cv2.rectangle(img, (px(120), px(480)), (px(420), px(540)), 0, 2)  # ... with a dark outline
+    if boxes:
+        cv2.rectangle(img, (px(200), px(111)), (px(330), px(126)), 0, -1)  # black box on line 1
+        cv2.rectangle(img, (px(LEFT - 2), px(307)), (px(400), px(324)), 0, -1)  # black box over line 10
+        cv2.rectangle(img, (px(120), px(480)), (px(420), px(540)), 255, -1)  # white box ...
+        cv2.rectangle(img, (px(120), px(480)), (px(420), px(540)), 0, 2)  # ... with a dark outline
     for r in range(4):  # a 4 x 3 table: not redactions, even where cells are empty
         for col in range(3):
             cv2.rectangle(

@@ -101,6 +101,35 @@ def test_blacked_out_page_counts_as_a_page_of_hidden_text(folder: Path) -> None:
     assert report.redacted_fraction == pytest.approx(1 / 3, abs=0.01)
 
 
+def _heavy_page(hidden_lines: int) -> rb.Draw:
+    lines = rb.BODY * 2
+
+    def draw(c: rb.Canvas) -> None:
+        rb.write_lines(c, lines[hidden_lines:], first=hidden_lines)
+        c.setFillColorRGB(0, 0, 0)
+        for line in range(hidden_lines):
+            width = rb.text_width(lines[line])
+            c.rect(rb.LEFT, rb.baseline(line) - 3.5, width, rb.SIZE + 4, fill=1, stroke=0)
+
+    draw.__name__ = f"hidden{hidden_lines}"
+    return draw
+
+
+def test_heavy_document_blacked_out_pages_count_as_page_capacity(folder: Path) -> None:
+    """Regression for issue 14: three black pages among pages that are themselves half to three-quarters
+    hidden. A black page used to weigh as much as another page's *visible* text, which undercounted the
+    document (0.71 here, while its pages average 0.78); it now weighs a typical page's visible plus hidden
+    text, so the document fraction is the mean of its (equal-sized) pages' fractions."""
+    pages = (_heavy_page(5), rb.blacked_out_page, _heavy_page(7), rb.blacked_out_page, _heavy_page(9))
+    pages += (rb.blacked_out_page, _heavy_page(6))
+    report = report_for(rb.build_pdf(folder / "heavy-document.pdf", *pages))
+    fractions = [p.fraction for p in report.pages]
+    assert [p.blacked_out for p in report.pages] == [False, True, False, True, False, True, False]
+    assert all(0.44 <= f <= 0.8 for f in fractions[::2]) and fractions[1::2] == [1.0, 1.0, 1.0]
+    assert report.redacted_fraction == pytest.approx(sum(fractions) / len(fractions), abs=0.01)
+    assert report.redacted_fraction > 0.75
+
+
 def test_heavy_and_light_redaction_and_configurable_threshold(folder: Path) -> None:
     heavy = report_for(pdf(folder, rb.many_boxes))
     light = report_for(pdf(folder, rb.leaky_black_box))

@@ -103,7 +103,7 @@ def test_gate_reasons() -> None:
         "explainability is contrary",
         "data_ownership is partial",
     ]
-    assert gate(report, {"leak"}) == ["1 redaction(s) leak the text underneath (page 2)"]
+    assert gate(report, {"leak"}) == ["1 redaction(s) leak hidden text (page 2)"]
     assert gate(report, {"placeholder"}) == ["1 placeholder(s) left in the text"]
     assert gate(report, {"low_weighting"}) == ["social-value weighting 5%, below the 10% minimum"]
     assert gate(report, {"heavy"}) == []

@@ -20,6 +20,20 @@ Status = Literal["present", "partial", "contrary", "missing", "not_applicable"]
 SentenceStatus = Literal["present", "partial", "contrary"]
 SpanKind = Literal["sentence", "heading", "table_row"]
 BoxKind = Literal["vector", "annotation", "image", "marker", "page", "docx_highlight"]
+LeakKind = Literal[
+    "under_box",
+    "earlier_revision",
+    "metadata",
+    "outline",
+    "annotation",
+    "redact_annotation",
+    "form_field",
+    "embedded_file",
+    "actual_text",
+    "ocr_layer_under_box",
+    "image_over_text",
+    "invisible_text",
+]
 
 STATUSES: tuple[Status, ...] = ("present", "partial", "contrary", "missing", "not_applicable")
 GAP_STATUSES: frozenset[str] = frozenset({"missing", "partial", "contrary"})
@@ -189,11 +203,16 @@ class RedactionBox:
 
 @dataclass(frozen=True)
 class Leak:
-    """Text still present in the file under a redaction box."""
+    """Text still present in the file where a reader no longer sees it: under a redaction box (``under_box``)
+    or in one of the file's hidden places (the other kinds). ``page`` and ``bbox`` are ``None`` where no page
+    applies (metadata, bookmarks, attachments)."""
 
-    page: int
-    bbox: BBox
+    page: int | None
+    bbox: BBox | None
     text: str
+    kind: LeakKind = "under_box"
+    found_in: str = "the page text under a redaction box"
+    fix: str = "Remove the text itself (apply the redaction), not only cover it, and publish the file again."
 
 
 @dataclass(frozen=True)
@@ -226,6 +245,8 @@ class RedactionReport:
     heavy: bool
     heavy_threshold: float
     markers: int = 0
+    warnings: tuple[str, ...] = ()
+    """Hidden places that could not be read (a damaged object, an attachment that would not decode)."""
 
 
 # --------------------------------------------------------------------------------------------- report

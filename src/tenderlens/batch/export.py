@@ -49,7 +49,7 @@ _CONTEXT = ", ".join(f"d.{c}" for c in CONTEXT_COLUMNS)
 _DOCUMENTS_SQL = f"""
 SELECT d.path, d.sha256, d.source, d.status, d.format, d.pages, d.ocr_pages, d.title, {_CONTEXT},
        d.score, d.verdict, d.needs_attention{{pivot}},
-       r.redacted_fraction, r.boxes AS redaction_boxes, r.unexplained_boxes, r.leaks, r.leak_pages,
+       r.redacted_fraction, r.boxes AS redaction_boxes, r.unexplained_boxes, r.leaks, r.leak_pages, r.leak_kinds,
        r.grounds AS redaction_grounds, r.heavy AS heavily_redacted, r.pages_blacked_out,
        d.social_value_percent, d.social_value_meets_minimum, d.placeholders,
        e.error_class, e.exit_code AS error_exit_code, e.message AS error_message, d.seconds

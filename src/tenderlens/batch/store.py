@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS findings (
 );
 CREATE TABLE IF NOT EXISTS redactions (
     sha256 TEXT PRIMARY KEY, redacted_fraction REAL, boxes INTEGER, leaks INTEGER, leak_pages TEXT,
-    unexplained_boxes INTEGER, grounds TEXT, heavy INTEGER, pages_blacked_out INTEGER, markers INTEGER
+    unexplained_boxes INTEGER, grounds TEXT, heavy INTEGER, pages_blacked_out INTEGER, markers INTEGER,
+    leak_kinds TEXT
 );
 CREATE TABLE IF NOT EXISTS errors (
     key TEXT PRIMARY KEY, sha256 TEXT, path TEXT, error_class TEXT NOT NULL, exit_code INTEGER, message TEXT
@@ -54,6 +55,8 @@ PRAGMA user_version = {SCHEMA_VERSION};
 """
 
 _CHILD_TABLES = ("findings", "redactions", "reports")
+_ADDED_COLUMNS = (("redactions", "leak_kinds", "TEXT"),)
+"""Columns added since a table was first created: a results database from an older version gains them."""
 
 
 class Store:
@@ -75,6 +78,9 @@ class Store:
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA busy_timeout = 30000")
             self._db.executescript(_SCHEMA)
+            for table, column, kind in _ADDED_COLUMNS:
+                if column not in {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
         except sqlite3.Error as exc:
             raise FileAccessError(f"cannot open the results database {path}: {exc}") from exc
         self._db.row_factory = sqlite3.Row

@@ -87,7 +87,7 @@ def summarise_corpus(store: Store) -> CorpusSummary:
         heavily_redacted=store.query("SELECT COUNT(*) FROM redactions WHERE heavy").fetchone()[0],
         leaks=_dicts(
             store,
-            "SELECT d.path, d.buyer, r.leaks, r.leak_pages "
+            "SELECT d.path, d.buyer, r.leaks, r.leak_pages, r.leak_kinds "
             "FROM redactions r JOIN documents d ON d.key = r.sha256 "
             "WHERE r.leaks > 0 ORDER BY r.leaks DESC, d.path LIMIT ?",
             (LIST_LIMIT,),

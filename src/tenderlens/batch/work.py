@@ -15,6 +15,7 @@ from typing import Any
 from tenderlens.exceptions import ExitCode, TenderLensError
 from tenderlens.model import Report
 from tenderlens.options import AuditOptions
+from tenderlens.report.leaks import leak_pages
 
 Row = dict[str, Any]
 
@@ -143,7 +144,8 @@ def redaction_row(report: Report) -> Row:
         "redacted_fraction": red.redacted_fraction,
         "boxes": red.boxes,
         "leaks": len(red.leaky),
-        "leak_pages": ",".join(str(p) for p in sorted({leak.page for leak in red.leaky})),
+        "leak_pages": ",".join(str(p) for p in leak_pages(red.leaky)),
+        "leak_kinds": ",".join(sorted({leak.kind for leak in red.leaky})),
         "unexplained_boxes": red.unexplained_boxes,
         "grounds": ",".join(sorted({g.code for g in red.grounds})),
         "heavy": red.heavy,

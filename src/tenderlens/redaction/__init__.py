@@ -2,12 +2,14 @@
 where, on what ground, and whether it really is hidden.
 
 Reads: the ``Document`` (and, for a PDF, the file at ``document.path`` again, through pypdfium2, for its
-drawing order, annotations and page images) and the segment ``Span`` s (for cited grounds). Adds: a
-``RedactionReport``: boxes, leaks (text still under a box), grounds, per-page and overall redacted
-fractions, and whether the redaction is heavy.
+drawing order, annotations and page images, and its bytes for the hidden places) and the segment ``Span`` s
+(for cited grounds). Adds: a ``RedactionReport``: boxes, leaks (text still under a box or in a hidden place,
+each with its ``kind``), grounds, per-page and overall redacted fractions, and whether the redaction is heavy.
 
-Steps, one module each: ``boxes`` (vector boxes), ``annotations``, ``scanned`` (boxes in page images),
-``markers`` (text markers and DOCX highlight), ``leaks``, ``grounds``, ``measure``; ``pictures`` draws them.
+Steps, one module each: ``boxes`` (vector boxes), ``annotations``, ``images`` (dark pictures over text),
+``invisible`` (white or invisible text), ``scanned`` (boxes in page images), ``markers`` (text markers and
+DOCX highlight), ``leaks``, ``hidden`` (earlier revisions, metadata, bookmarks, comments, form fields,
+attachments, tags), ``grounds``, ``measure``; ``pictures`` draws them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from tenderlens.model import Document, Leak, Page, RedactionBox, RedactionReport, Span
 from tenderlens.options import AuditOptions
 from tenderlens.redaction.grounds import attach_grounds, find_grounds
+from tenderlens.redaction.hidden import HiddenText, find_hidden_text
 from tenderlens.redaction.leaks import is_meaningful
 from tenderlens.redaction.markers import find_markers
 from tenderlens.redaction.measure import PageInput, measure
@@ -49,6 +52,12 @@ def analyse(document: Document, spans: tuple[Span, ...], options: AuditOptions) 
         boxes.extend(page_boxes)
         leaks.extend(page_leaks)
         inputs.append(_page_input(page, found.get(page.number), page_boxes, hidden_chars))
+    hidden = HiddenText()
+    if pdf_pages:
+        invisible = [leak for p in pdf_pages for leak in p.invisible]
+        displays = {p.number: p.display for p in pdf_pages if p.display is not None}
+        hidden = find_hidden_text(document, boxes, leaks, invisible, displays)
+        leaks.extend(hidden.leaks)
     grounds = find_grounds(spans, boxes)
     boxes = attach_grounds(boxes, grounds)
     counts: dict[int, int] = {}
@@ -66,6 +75,7 @@ def analyse(document: Document, spans: tuple[Span, ...], options: AuditOptions) 
         heavy=measured.fraction >= options.heavy_threshold,
         heavy_threshold=options.heavy_threshold,
         markers=markers,
+        warnings=hidden.warnings,
     )
 
 

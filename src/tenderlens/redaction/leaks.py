@@ -1,14 +1,60 @@
-"""Redaction stage: failed redactions. Text still in the file under a box, recovered so the officer can fix
-the document before it is published."""
+"""Redaction stage: failed redactions. Text still in the file under a box or in a hidden place, recovered so
+the officer can fix the document before it is published; each kind says where it was found and how to fix it."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from tenderlens.model import BBox, Leak
+from tenderlens.model import BBox, Leak, LeakKind
 from tenderlens.redaction.chars import PageChars
 from tenderlens.redaction.markers import strip_labels
+
+PLACES: dict[LeakKind, tuple[str, str]] = {
+    "under_box": (
+        "the page text under a redaction box",
+        "Remove the text itself (apply the redaction), not only cover it, and publish the file again.",
+    ),
+    "earlier_revision": (
+        "an earlier revision kept by an incremental save",
+        "Save a fresh copy without its history (Save As / 'sanitise', or qpdf in.pdf out.pdf), then check again.",
+    ),
+    "metadata": (
+        "the document properties (DocInfo / XMP)",
+        "Clear the title, subject and keywords in the document properties, or sanitise the file.",
+    ),
+    "outline": ("a bookmark", "Rename or delete the bookmark."),
+    "annotation": ("a comment (annotation or pop-up note)", "Delete the comment, or flatten and sanitise the file."),
+    "redact_annotation": (
+        "the page text under an unapplied Redact annotation",
+        "Apply the redactions (the marks only show where they will go), then save a fresh copy.",
+    ),
+    "form_field": ("a form field value", "Clear the field value, or flatten the form, then sanitise the file."),
+    "embedded_file": ("an attached file", "Remove the attachment, or redact it as well."),
+    "actual_text": (
+        "the tagged-PDF structure (ActualText / Alt text)",
+        "Edit or remove the replacement and alternate text in the tags, or sanitise the file.",
+    ),
+    "ocr_layer_under_box": (
+        "the OCR text layer under a box painted into the page image",
+        "Run OCR again after redacting, or remove the text layer, so the hidden lines are not in it.",
+    ),
+    "image_over_text": (
+        "the page text under a dark picture",
+        "Remove the text itself (apply the redaction), not only cover it with an image.",
+    ),
+    "invisible_text": (
+        "white or invisible text on the page",
+        "Delete the text; making it white or invisible leaves it in the file.",
+    ),
+}
+"""Per kind: where the text was found, and how to fix it."""
+
+
+def make_leak(kind: LeakKind, page: int | None, text: str, bbox: BBox | None = None, where: str = "") -> Leak:
+    """A leak of ``kind`` with its place and fix; ``where`` adds detail to the place ("revision 1 of 2")."""
+    place, fix = PLACES[kind]
+    return Leak(page=page, bbox=bbox, text=text, kind=kind, found_in=f"{place}: {where}" if where else place, fix=fix)
 
 
 def recovered_text(chars: PageChars, indices: Iterable[int]) -> str:
@@ -43,10 +89,10 @@ def looks_like_prose(text: str) -> bool:
     return len(words) >= 2
 
 
-def leak(page: int, bbox: BBox, chars: PageChars, indices: Iterable[int], ocr: bool = False) -> Leak | None:
-    """The leak under one box, or ``None`` when the text there is not meaningful (``ocr``: the box was
-    found in a page image, so its text must also look like prose)."""
+def leak(page: int, bbox: BBox, chars: PageChars, indices: Iterable[int], kind: LeakKind = "under_box") -> Leak | None:
+    """The leak under one box, or ``None`` when the text there is not meaningful (``ocr_layer_under_box``:
+    the box was found in a page image, so its text must also look like prose)."""
     text = recovered_text(chars, indices)
-    if not is_meaningful(text) or (ocr and not looks_like_prose(text)):
+    if not is_meaningful(text) or (kind == "ocr_layer_under_box" and not looks_like_prose(text)):
         return None
-    return Leak(page=page, bbox=bbox, text=text)
+    return make_leak(kind, page, text, bbox)

@@ -1,5 +1,5 @@
-"""Redaction stage, PDF side: runs the box, annotation, scanned-page and leak steps over every page of a PDF
-opened with pypdfium2, and hands back per-page findings for measurement."""
+"""Redaction stage, PDF side: runs the box, annotation, picture, invisible-text, scanned-page and leak steps
+over every page of a PDF opened with pypdfium2, and hands back per-page findings for measurement."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from tenderlens.exceptions import EncryptedPdfError, InputFileError
-from tenderlens.model import BBox, BoxKind, Leak, RedactionBox
+from tenderlens.model import BBox, BoxKind, Leak, LeakKind, RedactionBox
 from tenderlens.redaction.annotations import find_annotation_boxes
 from tenderlens.redaction.boxes import find_vector_boxes
 from tenderlens.redaction.chars import PageChars, read_chars
 from tenderlens.redaction.content import PageContent, scan_page
 from tenderlens.redaction.geometry import DisplayTransform, area
+from tenderlens.redaction.images import find_picture_boxes
+from tenderlens.redaction.invisible import find_invisible_text, may_hold_invisible_text
 from tenderlens.redaction.leaks import leak
 from tenderlens.redaction.scanned import analyse_scan, is_scanned
 
@@ -32,6 +34,10 @@ class PdfPageFindings:
     blacked_out: bool = False
     image_text_area: float | None = None
     """Visible text measured on the page image (scanned pages only)."""
+    invisible: tuple[Leak, ...] = ()
+    """White or invisible text that no box covers: a leak only in a document that withholds something."""
+    display: DisplayTransform | None = None
+    """User space -> displayed page, for placing the file's annotations and form fields against the boxes."""
 
 
 @dataclass
@@ -97,24 +103,42 @@ def _analyse_page(page: pdfium.PdfPage, number: int, render_check: bool) -> PdfP
         if pdfium_c.FPDFPage_GetAnnotCount(page) > 0:
             for abox in find_annotation_boxes(page, chars(), display):
                 boxes.append(RedactionBox(page=number, bbox=abox.bbox, kind="annotation"))
-                found = leak(number, abox.bbox, chars(), abox.hidden)
+                kind: LeakKind = "redact_annotation" if abox.unapplied else "under_box"
+                found = leak(number, abox.bbox, chars(), abox.hidden, kind)
                 leaks.extend([found] if found else [])
+        for pbox in find_picture_boxes(page, content, chars, display):
+            boxes.append(RedactionBox(page=number, bbox=pbox.bbox, kind="image"))
+            found = leak(number, pbox.bbox, chars(), pbox.hidden, "image_over_text")
+            leaks.extend([found] if found else [])
         blacked_out = any(v.blackout for v in vector)
         image_text_area = None
-        if is_scanned(content, display.width * display.height):
+        invisible: list[Leak] = []
+        scanned = is_scanned(content, display.width * display.height)
+        if not scanned and may_hold_invisible_text(content):
+            covered = [display.rect(b.bbox) for b in boxes if b.bbox is not None]
+            invisible = find_invisible_text(page, number, chars(), display, covered)
+        if scanned:
             scan = analyse_scan(page)
             image_text_area = scan.text_area
             blacked_out = blacked_out or scan.blacked_out
             for ibox in scan.boxes:
                 if any(_overlap(ibox.bbox, b.bbox) for b in boxes):
                     continue  # the vector box drawn over the scan, seen again in the render
-                kind: BoxKind = "page" if scan.blacked_out else "image"
-                boxes.append(RedactionBox(page=number, bbox=ibox.bbox, kind=kind))
+                box_kind: BoxKind = "page" if scan.blacked_out else "image"
+                boxes.append(RedactionBox(page=number, bbox=ibox.bbox, kind=box_kind))
                 rect = display.rect(ibox.bbox)
-                found = leak(number, ibox.bbox, chars(), chars().centres_in(rect), ocr=True)
+                found = leak(number, ibox.bbox, chars(), chars().centres_in(rect), "ocr_layer_under_box")
                 leaks.extend([found] if found else [])
         return PdfPageFindings(
-            number, display.width, display.height, tuple(boxes), tuple(leaks), blacked_out, image_text_area
+            number,
+            display.width,
+            display.height,
+            tuple(boxes),
+            tuple(leaks),
+            blacked_out,
+            image_text_area,
+            tuple(invisible),
+            display,
         )
     finally:
         chars.close()

@@ -34,7 +34,10 @@ def write_pngs(path: str | Path, report: RedactionReport, out_dir: str | Path) -
     path = Path(path)
     if path.suffix.lower() != ".pdf" and not _is_pdf(path):
         return []
-    pages = sorted({b.page for b in report.box_list} | {leak.page for leak in report.leaky})
+    pages = sorted(
+        {b.page for b in report.box_list}
+        | {leak.page for leak in report.leaky if leak.page is not None and leak.bbox is not None}
+    )
     if not pages:
         return []
     out = Path(out_dir)
@@ -54,7 +57,7 @@ def write_pngs(path: str | Path, report: RedactionReport, out_dir: str | Path) -
                 if box.page == number and box.bbox is not None:
                     _outline(image, box.bbox, BOX_COLOUR, 2)
             for leak in report.leaky:
-                if leak.page == number:
+                if leak.page == number and leak.bbox is not None:
                     _outline(image, leak.bbox, LEAK_COLOUR, 4)
                     x, y = round(leak.bbox[0] * SCALE), max(round(leak.bbox[1] * SCALE) - 6, 12)
                     cv2.putText(image, "LEAK", (x, y), cv2.FONT_HERSHEY_SIMPLEX, 0.5, LEAK_COLOUR, 2)

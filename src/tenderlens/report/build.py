@@ -21,6 +21,7 @@ from tenderlens.model import (
     Span,
     Summary,
 )
+from tenderlens.report.leaks import leak_places
 
 SCHEMA_VERSION = "1.0"
 """Version of the JSON report's shape (``schema/report.schema.json``); the major part changes on breaking
@@ -56,7 +57,7 @@ def build_report(
         social_value=clause_result.social_value,
         placeholders=clause_result.placeholders,
         summary=summarise(clause_result.findings, redaction),
-        warnings=document.warnings,
+        warnings=document.warnings + redaction.warnings,
     )
 
 
@@ -124,13 +125,13 @@ def _verdict(needs: int, applicable: int, total: int) -> str:
 def _actions(findings: Sequence[Finding], redaction: RedactionReport) -> tuple[Action, ...]:
     actions = []
     if redaction.leaky:
-        pages = ", ".join(str(p) for p in sorted({leak.page for leak in redaction.leaky}))
+        where = leak_places(redaction.leaky)
         n = len(redaction.leaky)
         which = "redaction that leaves" if n == 1 else f"{n} redactions that leave"
         actions.append(
             Action(
                 "redaction",
-                f"Fix the {which} the hidden text in the file (page {pages}): remove the text itself, not "
+                f"Fix the {which} the hidden text in the file ({where}): remove the text itself, not "
                 "only cover it, and publish the file again.",
             )
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tenderlens.exceptions import BadArgumentsError
 from tenderlens.model import Report
+from tenderlens.report.leaks import leak_places
 
 GATE_VALUES: tuple[str, ...] = (
     "missing",
@@ -34,8 +35,7 @@ def gate(report: Report, fail_on: set[str]) -> list[str]:
     reasons = [f"{f.category} is {f.status}" for f in report.findings if f.status in fail_on]
     redaction = report.redaction
     if "leak" in fail_on and redaction.leaky:
-        pages = ", ".join(str(p) for p in sorted({leak.page for leak in redaction.leaky}))
-        reasons.append(f"{len(redaction.leaky)} redaction(s) leak the text underneath (page {pages})")
+        reasons.append(f"{len(redaction.leaky)} redaction(s) leak hidden text ({leak_places(redaction.leaky)})")
     if "heavy" in fail_on and redaction.heavy:
         reasons.append(
             f"{redaction.redacted_fraction:.0%} of the document is redacted (threshold {redaction.heavy_threshold:.0%})"

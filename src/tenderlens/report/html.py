@@ -11,6 +11,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from tenderlens.model import RedactionReport, Report
+from tenderlens.report.leaks import leak_pages, leaks_by_kind
 from tenderlens.report.wording import (
     PLACEHOLDERS_WHY,
     REDACTION_WHY,
@@ -72,6 +73,7 @@ def to_html(report: Report) -> str:
             chart=redaction_chart(report.redaction),
             redaction_summary=redaction_summary(report),
             grounds=grouped_grounds(report.redaction),
+            leak_sections=leaks_by_kind(report.redaction.leaky),
             redaction_why=REDACTION_WHY,
             social_value_why=SOCIAL_VALUE_WHY,
             social_value_questions=SOCIAL_VALUE_QUESTIONS,
@@ -103,7 +105,7 @@ def redaction_chart(redaction: RedactionReport) -> Chart:
     n = max(len(redaction.pages), 1)
     slot = plot_w / n
     every = math.ceil(n / _MAX_X_LABELS)
-    leak_pages = {leak.page for leak in redaction.leaky}
+    pages_with_leaks = set(leak_pages(redaction.leaky))
     bars = []
     for i, page in enumerate(redaction.pages):
         fraction = min(max(page.fraction, 0.0), 1.0)
@@ -118,7 +120,7 @@ def redaction_chart(redaction: RedactionReport) -> Chart:
                 width=round(width, 2),
                 height=round(height, 2),
                 label=f"Page {page.page}: {percent(fraction)} redacted",
-                leak=page.page in leak_pages,
+                leak=page.page in pages_with_leaks,
                 show_page=i % every == 0 or i == n - 1,
             )
         )

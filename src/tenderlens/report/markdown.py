@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from tenderlens.model import Evidence, Report
+from tenderlens.model import Evidence, Leak, Report
+from tenderlens.report.leaks import leaks_by_kind
 from tenderlens.report.wording import (
     PLACEHOLDERS_WHY,
     REDACTION_WHY,
@@ -87,8 +88,9 @@ def _redaction(report: Report) -> list[str]:
     r = report.redaction
     lines = ["## Redaction", "", md_escape(redaction_summary(report)), ""]
     if r.leaky:
-        lines += ["**Leaking redactions** (the text under the box is still in the file):", ""]
-        lines += [f"- Page {leak.page}: “{md_escape(leak.text)}”" for leak in r.leaky] + [""]
+        lines += ["**Leaking redactions** (the hidden text is still in the file):", ""]
+        for heading, leaks in leaks_by_kind(r.leaky):
+            lines += [f"### {heading}", ""] + [f"- {_leak_line(leak)}" for leak in leaks] + [""]
     redacted = [p for p in r.pages if p.fraction > 0 or p.boxes]
     if redacted:
         lines += ["| Page | Share redacted | Boxes |", "| ---: | ---: | ---: |"]
@@ -98,6 +100,12 @@ def _redaction(report: Report) -> list[str]:
         lines += [f"- {md_escape(labels)} (page {page}): “{md_escape(quote)}”" for labels, page, quote in grounds]
         lines.append("")
     return [*lines, f"**Why it matters:** {md_escape(REDACTION_WHY)}", ""]
+
+
+def _leak_line(leak: Leak) -> str:
+    page = f"Page {leak.page}: " if leak.page is not None else ""
+    where = "" if leak.kind == "under_box" else f" Found in {md_escape(leak.found_in)}. {md_escape(leak.fix)}"
+    return f"{page}“{md_escape(leak.text)}”{where}"
 
 
 def _social_value(report: Report) -> list[str]:

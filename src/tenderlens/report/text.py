@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tenderlens.model import Evidence, Report
+from tenderlens.model import Evidence, Leak, Report
 from tenderlens.report.wording import (
     STATUS_WORDS,
     THEME_LABELS,
@@ -96,10 +96,15 @@ def _table(report: Report) -> Table:
 def _redaction(report: Report) -> Panel:
     r = report.redaction
     body: list[RenderableType] = [Text(redaction_summary(report))]
-    body += [Text(f"LEAK p. {leak.page}: {leak.text}", style="bold red") for leak in r.leaky]
+    body += [Text(f"LEAK {_leak_where(leak)}: {leak.text}", style="bold red") for leak in r.leaky]
     pages = [p for p in r.pages if p.fraction > 0 or p.boxes]
     body += [Text(f"p. {p.page}: {percent(p.fraction)} redacted, {p.boxes} box(es)") for p in pages]
     return Panel(Group(*body), title="Redaction", title_align="left")
+
+
+def _leak_where(leak: Leak) -> str:
+    page = f"p. {leak.page}" if leak.page is not None else ""
+    return page if leak.kind == "under_box" else f"{page} ({leak.found_in})".strip()
 
 
 def _social_value(report: Report) -> Panel:
