@@ -1,10 +1,12 @@
 """Ingest, PDF tables: the horizontal and vertical edges a page draws, read from pdfium's path objects.
 
-The table finder (``tables.py``) works on the same edges as pdfplumber's "lines" strategy, which sees each path
-through pdfminer: a two-point subpath is a line, a closed axis-aligned four-corner subpath is a rectangle (its
-four sides) and anything else is a curve whose consecutive points may form edges (the closing side is not one).
-Filled, stroked and invisible paths all count, as there. Coordinates are points from the crop box's top-left
-corner, like the word boxes.
+The table finder (``tables.py``) works on the same edges as pdfplumber's "lines" strategy, which sees each
+subpath through pdfminer: its points are the end points of its segments (Bézier control points left out) plus
+the start point again when it is closed; two points are a line (horizontal when level, otherwise counted as
+vertical at its left end, as pdfplumber does); four straight sides closing an axis-aligned box are a rectangle
+(its four sides); anything else is a curve whose consecutive points form an edge when level or plumb. Filled,
+stroked and invisible paths all count, as there. Coordinates are points from the crop box's top-left corner,
+like the word boxes.
 """
 
 from __future__ import annotations
@@ -38,8 +40,9 @@ def page_edges(raw_page: object, left: float, top: float) -> list[Edge]:
     """Every horizontal and vertical edge drawn by the path objects of a page, forms included."""
     edges: list[Edge] = []
     for path, matrix in _paths(raw_page):
-        for points, closed in _subpaths(path, matrix):
-            edges.extend(_subpath_edges([(x - left, top - y) for x, y in points], closed))
+        for subpath in _subpaths(path, matrix):
+            points = [(x - left, top - y) for x, y in subpath.points]
+            edges.extend(_subpath_edges(subpath._replace(points=points)))
     return edges
 
 
@@ -72,32 +75,54 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _subpaths(path: object, matrix: Matrix) -> Iterator[tuple[list[tuple[float, float]], bool]]:
-    """The path's subpaths as page-space point lists, each with whether it was closed."""
+class Subpath(NamedTuple):
+    """pdfminer's view of a subpath: page-space end points, closed or not, and whether any segment is curved."""
+
+    points: list[tuple[float, float]]
+    closed: bool
+    curved: bool
+
+
+def _subpaths(path: object, matrix: Matrix) -> Iterator[Subpath]:
+    """The path's subpaths in page space."""
     a, b, c, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
     ref_x, ref_y = ctypes.byref(x), ctypes.byref(y)
-    points: list[tuple[float, float]] = []
-    closed = False
+    current = Subpath([], False, False)
+    bezier_points = 0
     for i in range(pdfium_c.FPDFPath_CountSegments(path)):
         segment = pdfium_c.FPDFPath_GetPathSegment(path, i)
         if not pdfium_c.FPDFPathSegment_GetPoint(segment, ref_x, ref_y):
             continue
-        if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO and points:
-            yield points, closed
-            points, closed = [], False
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO and current.points:
+            yield current
+            current = Subpath([], False, False)
+        closed = current.closed or bool(pdfium_c.FPDFPathSegment_GetClose(segment))
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            # pdfium lists a curve's two control points and its end point; pdfminer keeps the end point only.
+            bezier_points += 1
+            current = current._replace(curved=True, closed=closed)
+            if bezier_points % 3:
+                continue
         px, py = x.value, y.value
-        points.append((a * px + c * py + e, b * px + d * py + f))
-        closed = closed or bool(pdfium_c.FPDFPathSegment_GetClose(segment))
-    if points:
-        yield points, closed
+        current.points.append((a * px + c * py + e, b * px + d * py + f))
+        current = current._replace(closed=closed)
+    if current.points:
+        yield current
 
 
-def _subpath_edges(points: list[tuple[float, float]], closed: bool) -> list[Edge]:
-    """pdfminer's reading of one subpath (see the module docstring), as h/v edges."""
-    if len(points) == 5 and points[4] == points[0]:
-        points, closed = points[:4], True
-    if closed and len(points) == 4 and _axis_aligned_box(points):
+def _subpath_edges(subpath: Subpath) -> list[Edge]:
+    """pdfminer's and pdfplumber's reading of one subpath (see the module docstring), as edges."""
+    points = subpath.points
+    if subpath.closed and points[-1] != points[0]:
+        points = [*points, points[0]]
+    if not subpath.curved and (len(points) == 2 or (subpath.closed and len(points) == 3)):
+        (x0, y0), (x1, y1) = points[0], points[1]
+        if y0 == y1:
+            return [Edge(min(x0, x1), y0, max(x0, x1), y0)]
+        return [Edge(min(x0, x1), min(y0, y1), min(x0, x1), max(y0, y1))]
+    if not subpath.curved and len(points) == 5 and points[4] == points[0] and _axis_aligned_box(points[:4]):
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
         return [
@@ -108,10 +133,10 @@ def _subpath_edges(points: list[tuple[float, float]], closed: bool) -> list[Edge
         ]
     edges = []
     for (x0, y0), (x1, y1) in pairwise(points):
-        if y0 == y1:
-            edges.append(Edge(min(x0, x1), y0, max(x0, x1), y0))
-        elif x0 == x1:
+        if x0 == x1:
             edges.append(Edge(x0, min(y0, y1), x0, max(y0, y1)))
+        elif y0 == y1:
+            edges.append(Edge(min(x0, x1), y0, max(x0, x1), y0))
     return edges
 
 
