@@ -27,6 +27,8 @@ TRAPS = [
     "Mr. Smith's data-driven API's: http://x.org/a?b=c, 10am; 3.5%.",
     "Call-Off Schedule 14 (Service Levels): [Buyer guidance: complete] top speed 110 km/h. Next one!",
     "don't \"can't\" Ltd.), etc. e.g. i.e. No. 5 (a) the…",
+    # OCR noise where two special cases overlap (":o" and "o."): spaCy keeps the leftmost.
+    "_'1:o. Lc1:'ap.n'_1:",
 ]
 
 

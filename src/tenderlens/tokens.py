@@ -106,7 +106,8 @@ class Tokenizer:
                     found.append((i, end, orth))
         seen: set[int] = set()
         chosen: dict[int, tuple[int, str]] = {}
-        for start, end, orth in sorted(found, key=lambda f: (f[1] - f[0], f[0]), reverse=True):
+        # spaCy takes the longest first and, among equally long ones, the leftmost (its len_start_cmp).
+        for start, end, orth in sorted(found, key=lambda f: (f[1] - f[0], -f[0]), reverse=True):
             if (
                 start not in seen
                 and end - 1 not in seen

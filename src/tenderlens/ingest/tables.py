@@ -35,7 +35,8 @@ def table_rows(edges: Iterable[Edge], words: Sequence[Word]) -> list[TableRow]:
     paragraph) is none."""
     rows: list[TableRow] = []
     for cells in find_tables(edges):
-        rows.extend(_table_rows(cells, words))
+        box = union(cells)
+        rows.extend(_table_rows(cells, [w for w in words if w.bbox is not None and _centre_in(w.bbox, box)]))
     return rows
 
 
