@@ -13,6 +13,7 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -160,6 +161,30 @@ def _finish(item: Page | tuple[Page, Future[tuple[Line, ...]]]) -> Page:
     page, future = item
     lines = future.result()
     return replace(page, lines=lines, marks=tuple(block_marks(lines)))
+
+
+@contextmanager
+def open_pdf(path: str | Path) -> Iterator[pdfium.PdfDocument]:
+    """The PDF at ``path`` opened with pypdfium2 for a later stage (redaction), closed on exit.
+
+    Raises:
+        EncryptedPdfError, EmptyDocumentError, InputFileError: as :class:`PdfFile` (errors are mapped here, in
+        ingest, and nowhere else).
+    """
+    document = _open(Path(path))
+    try:
+        yield document
+    finally:
+        document.close()
+
+
+@contextmanager
+def page_errors(name: str, number: int) -> Iterator[None]:
+    """Map pdfium's error while working on page ``number`` of ``name`` to an ``InputFileError``."""
+    try:
+        yield
+    except pdfium.PdfiumError as err:
+        raise InputFileError(f"{name}: page {number} is damaged ({err}).") from err
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
