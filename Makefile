@@ -42,6 +42,7 @@ train: $(STAMP)
 	$(BIN)/tenderlens train
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/whole_process.py
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/redaction.py
 	$(BIN)/python benchmarks/analysis.py

@@ -14,7 +14,8 @@ from tenderlens._furniture import furniture_lines
 from tenderlens.ingest import read_document
 from tenderlens.model import Document, Span
 from tenderlens.options import AuditOptions
-from tenderlens.segment import normalise, segment, sentencizer
+from tenderlens.segment import normalise, segment
+from tenderlens.tokens import tokenizer
 
 NEVER = AuditOptions(ocr="never")
 
@@ -252,9 +253,8 @@ def test_docx_spans_keep_logical_pages_and_numbering(tender_docx: Path) -> None:
     assert_quotes_are_verbatim(document, spans)
 
 
-def test_the_sentencizer_is_built_once() -> None:
-    assert sentencizer() is sentencizer()
-    assert sentencizer().pipe_names == ["sentencizer"]
+def test_the_tokenizer_is_built_once() -> None:
+    assert tokenizer() is tokenizer()
 
 
 @pytest.mark.slow

@@ -8,11 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tenderlens import clauses, ingest, redaction, segment
-from tenderlens.clauses.checklist import load_checklist
+from tenderlens import ingest
 from tenderlens.model import Document, RedactionReport, Report
 from tenderlens.options import AuditOptions
-from tenderlens.report.build import build_report
 
 
 def read(path: str | Path, options: AuditOptions | None = None, **kwargs: Any) -> Document:
@@ -37,6 +35,8 @@ def audit(path: str | Path, options: AuditOptions | None = None, **kwargs: Any) 
     Raises:
         TenderLensError subclasses (see ``tenderlens.exceptions``); never a backend exception.
     """
+    from tenderlens.clauses.checklist import load_checklist
+
     opts = _options(options, kwargs)
     checklist = load_checklist(opts.checklist)
     document = ingest.read_document(Path(path), opts)
@@ -45,6 +45,8 @@ def audit(path: str | Path, options: AuditOptions | None = None, **kwargs: Any) 
 
 def analyse_redaction(path: str | Path, options: AuditOptions | None = None, **kwargs: Any) -> RedactionReport:
     """Only the redaction stage: how much is hidden, where, on what ground, and any leaks."""
+    from tenderlens import redaction, segment
+
     opts = _options(options, kwargs)
     document = ingest.read_document(Path(path), opts)
     return redaction.analyse(document, segment.segment(document), opts)
@@ -54,6 +56,11 @@ def audit_document(document: Document, options: AuditOptions | None = None, **kw
     """Audit an already-read :class:`Document` (used by ``eval`` on corpus documents).
 
     ``checklist`` may be passed as a keyword to reuse a loaded checklist."""
+    # The later stages are imported here, not at the top, so that ``read`` (``tenderlens text``) loads ingest only.
+    from tenderlens import clauses, redaction, segment
+    from tenderlens.clauses.checklist import load_checklist
+    from tenderlens.report.build import build_report
+
     checklist = kwargs.pop("checklist", None)
     opts = _options(options, kwargs)
     checklist = checklist or load_checklist(opts.checklist)

@@ -14,7 +14,6 @@ from typing import Annotated, TypeVar
 import typer
 
 from tenderlens import __version__
-from tenderlens.api import audit, read
 from tenderlens.batch.commands import register as register_batch
 from tenderlens.cli_options import (
     ChecklistOpt,
@@ -86,6 +85,7 @@ def scan(
     heavy_threshold: HeavyThresholdOpt = 0.25,
 ) -> None:
     """Audit one document and print its responsibility-gap report."""
+    from tenderlens.api import audit
     from tenderlens.report import GATE_VALUES, gate, render
 
     wanted = {v.strip() for v in fail_on.split(",") if v.strip()}
@@ -103,6 +103,8 @@ def scan(
 @app.command()
 def text(file: FileArg, ocr: OcrOpt = Ocr.auto, max_pages: MaxPagesOpt = 5000) -> None:
     """Print the text TenderLens read, in reading order, with page markers (check what the tool saw)."""
+    from tenderlens.api import read
+
     document = _with_status(f"Reading {file.name}", lambda: read(file, options_from(ocr=ocr, max_pages=max_pages)))
     for page in document.pages:
         typer.echo(f"=== page {page.number} ({page.text_source}) ===")

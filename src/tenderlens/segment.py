@@ -15,16 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
-
-import spacy
-from spacy.language import Language
 
 from tenderlens._clause_numbers import ClauseStart, ClauseState, match_clause_start
 from tenderlens._furniture import furniture_lines
 from tenderlens.ingest.layout import union
 from tenderlens.model import BBox, Document, Line, Span, SpanKind
+from tenderlens.tokens import tokenizer
 
 # Abbreviations after which a full stop never ends a sentence in contract text ("s.43" is one token already).
 _ALWAYS_ABBREV = re.compile(
@@ -51,14 +48,6 @@ _GLYPH_BULLET = re.compile(r"\s*[•●▪◦‣∙·○□➢►✓]\s+")
 def normalise(text: str) -> str:
     """The quoting normalisation: every run of whitespace (line and page breaks too) becomes one space."""
     return " ".join(text.split())
-
-
-@cache
-def sentencizer() -> Language:
-    """A blank English pipeline with the rule-based sentencizer, built once per process."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 @dataclass(frozen=True)
@@ -229,22 +218,20 @@ def _span(
 
 
 def _expand(items: Sequence[Span | _Paragraph]) -> Iterator[Span]:
-    """Headings and table rows as they are; paragraphs split into sentence spans (spaCy in one batch)."""
-    paragraphs = [item for item in items if isinstance(item, _Paragraph)]
-    texts = (" ".join(p.text for p in para.pieces) for para in paragraphs)
-    sentences = iter([_sentences(doc) for doc in sentencizer().pipe(texts, batch_size=256)])
+    """Headings and table rows as they are; paragraphs split into sentence spans."""
     for item in items:
         if isinstance(item, Span):
             yield item
             continue
-        for start, end in next(sentences):
+        for start, end in _sentences(" ".join(p.text for p in item.pieces)):
             yield from _sentence_span(item, start, end)
 
 
-def _sentences(doc: spacy.tokens.Doc) -> list[tuple[int, int]]:
-    """Sentence character ranges of a paragraph, with spaCy's breaks after abbreviations undone."""
-    text = doc.text
-    cuts = [s.start_char for s in doc.sents][1:]
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence character ranges of a paragraph: the breaks of spaCy's rule-based sentencizer (see
+    ``tenderlens.tokens``), with its breaks after abbreviations undone."""
+    split = tokenizer()
+    cuts = split.sentence_starts(split(text))
     kept: list[int] = []
     last = 0
     for cut in cuts:

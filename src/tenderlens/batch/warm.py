@@ -13,7 +13,6 @@ import json
 import os
 from pathlib import Path
 
-from tenderlens.model import Document, Line, Page
 from tenderlens.options import AuditOptions
 
 ENV = "TENDERLENS_BATCH_WARM"
@@ -25,7 +24,6 @@ _SINGLE_THREADED = {
     "MKL_NUM_THREADS": "1",
     "TOKENIZERS_PARALLELISM": "false",
 }
-_TEXT = "1. The Supplier shall explain each automated decision and return all Authority Data on expiry."
 
 
 def prepare(options: AuditOptions) -> None:
@@ -40,7 +38,7 @@ def _warm_up() -> None:
     raw = os.environ.get(ENV)
     if not raw:
         return
-    from tenderlens.api import audit_document
+    from tenderlens.warm import warm_up
 
     try:
         wanted = json.loads(raw)
@@ -49,8 +47,7 @@ def _warm_up() -> None:
             engine=wanted["engine"],
             model_path=Path(wanted["model_path"]) if wanted["model_path"] else None,
         )
-        page = Page(number=1, width=595.0, height=842.0, text_source="text", lines=(Line(_TEXT, None),))
-        audit_document(Document(path="warm-up.txt", sha256="", format="text", pages=(page,)), options)
+        warm_up(options)
     except Exception:  # a failed warm-up costs only time: each worker then loads for itself
         return
 

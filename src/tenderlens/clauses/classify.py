@@ -1,70 +1,37 @@
 """Clauses stage, learned: the sentence classifiers (which safeguard a sentence is about, and how strongly).
 
-Two small scikit-learn models trained on ``corpora/`` by ``tenderlens train``: ``topic`` (one-vs-rest logistic
+Two small linear models trained on ``corpora/`` by ``tenderlens train``: ``topic`` (one-vs-rest logistic
 regression: P(sentence concerns category c)) and ``status`` (multinomial logistic regression: P(present | partial |
 contrary) given that it concerns a safeguard). Both read the same TF-IDF word and character n-grams, computed once
-per sentence. They are stored with skops, a format that cannot execute code on load, in the top-level ``models/``
-folder (installed as the ``tenderlens.models`` package). Engines are chosen by name through :data:`ENGINES`.
+per sentence. The classic engine is stored as plain arrays (``classic.py``: an ``.npz`` and a JSON vocabulary) and
+scored with numpy; the transformer heads are still skops files (:func:`load_skops`). Both live in the top-level
+``models/`` folder (installed as the ``tenderlens.models`` package). Engines are chosen by name through
+:data:`ENGINES`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-import numpy as np
-
+from tenderlens.clauses.classic import ClassicBundle, ClassicModel
+from tenderlens.clauses.scores import STATUSES, SentenceModel, SentenceScores
 from tenderlens.exceptions import MissingDependencyError
 
-CLASSIC_FILE = "clause-classic.skops"
-STATUSES = ("present", "partial", "contrary")
-
-
-@dataclass(frozen=True)
-class SentenceScores:
-    """Model output for one sentence."""
-
-    topic: dict[str, float]
-    status: dict[str, float]
-
-
-class SentenceModel(Protocol):
-    name: str
-    categories: tuple[str, ...]
-
-    def score(self, texts: Sequence[str]) -> list[SentenceScores]: ...
-
-
-class ClassicModel:
-    """TF-IDF + logistic regression (see module docstring)."""
-
-    name = "classic"
-
-    def __init__(self, bundle: dict[str, Any]) -> None:
-        self.features = bundle["features"]
-        self.topic = bundle["topic"]
-        self.status = bundle["status"]
-        self.categories = tuple(bundle["categories"])
-        self.metadata = dict(bundle.get("metadata", {}))
-
-    def score(self, texts: Sequence[str]) -> list[SentenceScores]:
-        if not texts:
-            return []
-        x = self.features.transform(list(texts))
-        topic = np.asarray(self.topic.predict_proba(x))
-        status = np.asarray(self.status.predict_proba(x))
-        status_classes = list(self.status.classes_)
-        return [
-            SentenceScores(
-                topic={c: float(topic[i, j]) for j, c in enumerate(self.categories)},
-                status={s: float(status[i, status_classes.index(s)]) for s in STATUSES},
-            )
-            for i in range(len(texts))
-        ]
+__all__ = [
+    "ENGINES",
+    "STATUSES",
+    "ClassicModel",
+    "SentenceModel",
+    "SentenceScores",
+    "get_engine",
+    "load_classic",
+    "load_skops",
+    "model_dir",
+]
 
 
 def model_dir() -> Path:
@@ -86,9 +53,19 @@ def load_skops(file: Path) -> Any:
 
 
 @cache
-def load_classic(path: Path | None = None) -> ClassicModel:
-    """The classic engine from ``models/clause-classic.skops`` (or ``path``)."""
-    return ClassicModel(load_skops(path or model_dir() / CLASSIC_FILE))
+def load_classic(folder: Path | None = None) -> ClassicModel:
+    """The classic engine from ``models/clause-classic.npz`` + ``.vocab.json`` (or the same files in ``folder``).
+
+    Raises:
+        MissingDependencyError: the files are missing or not in the expected format.
+    """
+    folder = folder or model_dir()
+    try:
+        return ClassicModel(ClassicBundle.load(folder))
+    except (OSError, ValueError, KeyError) as err:
+        raise MissingDependencyError(
+            f"The classic model in {folder} is missing or unreadable ({err}): run `tenderlens train` (or reinstall)."
+        ) from err
 
 
 def _load_transformer(model_path: Path | None) -> SentenceModel:

@@ -1,62 +1,90 @@
 """Clauses stage, rules: match checklist terms (on lemmas) and wording patterns (regex) in each sentence.
 
-Terms are matched with spaCy's PhraseMatcher on lower-cased lemmas, so a checklist author writes a phrase once
-in any inflection (``=profiling`` opts a term out: that form only). Contrary, reference and distractor patterns
+Terms are matched as token sequences on lower-cased lemmas (spaCy's PhraseMatcher on ``NORM``, re-done over
+``tenderlens.tokens`` so no spaCy is imported), so a checklist author writes a phrase once in any inflection
+(``=profiling`` opts a term out: that form only). Contrary, reference and distractor patterns
 are regular expressions, because their meaning lives in word order ("shall not be required to disclose the
 logic"). Modality is read here too: it decides between a binding obligation (present) and weak wording (partial).
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-import spacy
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
-
 from tenderlens.clauses.checklist import Checklist
 from tenderlens.exceptions import MissingDependencyError
+from tenderlens.tokens import Tokens, tokenizer
 
-_LEMMA_NORM = "tenderlens_lemma_norm"
 EXACT_PREFIX = "="
 """A checklist term written ``=word`` matches that word form only (case-insensitive), not its other inflections."""
 
 
 @cache
-def lemma_pipeline() -> Language:
-    """A blank English tokenizer that writes each token's lower-cased lemma into ``NORM``.
+def lemma_table() -> dict[str, str]:
+    """spaCy's English lemma lookup table (``spacy-lookups-data``, no model download), read once per process.
 
-    Lemmas come from the lookup table of ``spacy-lookups-data`` (no model download), looked up on the lower-cased
-    word: the table is case-sensitive, and tenders capitalise defined terms ("Personal Data" must match
-    "personal data"). PhraseMatcher then matches on NORM.
+    Raises:
+        MissingDependencyError: the ``spacy-lookups-data`` package is not installed.
     """
-    from spacy.lookups import load_lookups
-
-    nlp = spacy.blank("en")
     try:
-        table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-    except (ValueError, OSError, ImportError) as exc:
+        from spacy_lookups_data import get_file
+
+        with get_file("en_lemma_lookup.json.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
+            table: dict[str, str] = json.load(f)
+    except (ImportError, OSError, ValueError) as exc:
         raise MissingDependencyError(
             "spaCy lemma tables are missing: install the 'spacy-lookups-data' package."
         ) from exc
+    return table
 
-    def lemma_norm(doc: Doc) -> Doc:
-        for token in doc:
-            lower = token.lower_
-            # Short words, acronyms and contractions keep their form: the table maps "AI" and "'s" to "have".
-            lemma = table.get(lower, lower) if token.is_alpha and len(lower) > 3 and not token.is_upper else lower
-            # Suppletive entries ("well" -> "good", "better" -> "well") would let "goods" match "as well".
-            token.norm_ = lemma if lemma[:3] == lower[:3] else lower
-        return doc
 
-    if not Language.has_factory(_LEMMA_NORM):
-        Language.component(_LEMMA_NORM, func=lemma_norm)
-    nlp.add_pipe(_LEMMA_NORM)
-    return nlp
+def lemma_norms(words: Sequence[str]) -> list[str]:
+    """Each token's lower-cased lemma, looked up on the lower-cased word: the table is case-sensitive, and
+    tenders capitalise defined terms ("Personal Data" must match "personal data")."""
+    table = lemma_table()
+    norms = []
+    for word in words:
+        lower = word.lower()
+        # Short words, acronyms and contractions keep their form: the table maps "AI" and "'s" to "have".
+        lemma = table.get(lower, lower) if word.isalpha() and len(lower) > 3 and not word.isupper() else lower
+        # Suppletive entries ("well" -> "good", "better" -> "well") would let "goods" match "as well".
+        norms.append(lemma if lemma[:3] == lower[:3] else lower)
+    return norms
+
+
+class PhraseIndex:
+    """Keyed token sequences (phrases), found in a token sequence as spaCy's PhraseMatcher finds them."""
+
+    def __init__(self) -> None:
+        self._keys: dict[tuple[str, ...], list[str]] = {}
+        self._firsts: set[str] = set()
+        self._longest = 0
+
+    def add(self, key: str, phrases: Sequence[Sequence[str]]) -> None:
+        for phrase in phrases:
+            if phrase:
+                keys = self._keys.setdefault(tuple(phrase), [])
+                if key not in keys:  # "triage" and "triaging" share a lemma: one match, as in spaCy
+                    keys.append(key)
+                self._firsts.add(phrase[0])
+                self._longest = max(self._longest, len(phrase))
+
+    def find(self, tokens: Sequence[str]) -> Iterator[tuple[str, int, int]]:
+        """``(key, start, end)`` of every occurrence, by start then length (overlaps included)."""
+        keys, firsts = self._keys, self._firsts
+        for start in range(len(tokens)):
+            if tokens[start] not in firsts:
+                continue
+            for end in range(start + 1, min(start + self._longest, len(tokens)) + 1):
+                found = keys.get(tuple(tokens[start:end]))
+                if found:
+                    for key in found:
+                        yield key, start, end
 
 
 @dataclass(frozen=True)
@@ -85,9 +113,9 @@ class Matcher:
 
     def __init__(self, checklist: Checklist) -> None:
         self.checklist = checklist
-        self.nlp = lemma_pipeline()
-        self._terms = PhraseMatcher(self.nlp.vocab, attr="NORM")
-        self._exact_terms = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._tokenizer = tokenizer()
+        self._terms = PhraseIndex()
+        self._exact_terms = PhraseIndex()
         for cat in checklist.categories:
             for sig in cat.signals:
                 self._add(f"cat|{cat.id}|{sig.id}", sig.terms)
@@ -106,25 +134,23 @@ class Matcher:
 
     def _add(self, key: str, phrases: Sequence[str]) -> None:
         # "=profiling" matches that form only; a lemma match would also take "profiles".
-        exact = [p[1:] for p in phrases if p.startswith(EXACT_PREFIX)]
-        lemma = [p for p in phrases if not p.startswith(EXACT_PREFIX)]
-        if lemma:
-            self._terms.add(key, list(self.nlp.pipe(lemma)))
-        if exact:
-            self._exact_terms.add(key, list(self.nlp.make_doc(p) for p in exact))
+        words = [(p.startswith(EXACT_PREFIX), self._tokenizer(p.removeprefix(EXACT_PREFIX)).words) for p in phrases]
+        self._terms.add(key, [lemma_norms(w) for exact, w in words if not exact])
+        self._exact_terms.add(key, [[t.lower() for t in w] for exact, w in words if exact])
 
     def match(self, texts: Iterable[str]) -> list[SentenceMatch]:
         """Rule matches for each text, in order."""
-        texts = list(texts)
-        return [self._one(text, doc) for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=256), strict=True)]
+        return [self._one(text, self._tokenizer(text)) for text in texts]
 
-    def _one(self, text: str, doc: Doc) -> SentenceMatch:
+    def _one(self, text: str, tokens: Tokens) -> SentenceMatch:
         signals: dict[str, set[str]] = {}
         scopes: dict[str, list[str]] = {}
         negative: dict[str, list[str]] = {}
-        for match_id, start, end in (*self._terms(doc), *self._exact_terms(doc)):
-            kind, ident, sub = self.nlp.vocab.strings[match_id].split("|")
-            phrase = doc[start:end].text
+        words, starts = tokens
+        terms = (*self._terms.find(lemma_norms(words)), *self._exact_terms.find([w.lower() for w in words]))
+        for key, start, end in terms:
+            kind, ident, sub = key.split("|")
+            phrase = text[starts[start] : starts[end - 1] + len(words[end - 1])]
             if kind == "cat":
                 signals.setdefault(ident, set()).add(sub)
             elif sub == "+":

@@ -11,7 +11,6 @@ import hashlib
 from pathlib import Path
 
 from tenderlens.exceptions import EmptyDocumentError, FileAccessError, ResourceLimitError
-from tenderlens.ingest.docx import read_docx
 from tenderlens.ingest.pdf import read_pdf
 from tenderlens.ingest.sniff import sniff
 from tenderlens.ingest.text import read_text
@@ -53,6 +52,8 @@ def read_document(path: Path, options: AuditOptions | None = None) -> Document:
             content = read_pdf(path, options)
             pages, metadata, warnings = content.pages, content.metadata, content.warnings
         elif fmt == "docx":
+            from tenderlens.ingest.docx import read_docx  # python-docx and lxml load only for DOCX files
+
             pages, metadata = read_docx(path, options)
             warnings = ()
         else:

@@ -1,9 +1,9 @@
 """Ingest, PDF: pages read one at a time with pypdfium2 (text layer -> words -> Lines in reading order), with
-ruled tables from pdfplumber and OCR for pages whose text layer is unusable.
+ruled tables from the page's own path objects and OCR for pages whose text layer is unusable.
 
 Only one pdfium page and text page are open at a time and both are closed before the next page, so memory
-stays flat on long documents. pdfplumber, which is an order of magnitude slower, is opened only when a page's
-drawing suggests a ruled table (see ``tables.py``).
+stays flat on long documents. A page's paths are read as table edges only when a cheap look at their bounds
+suggests a ruled table (``has_rules``; see ``edges.py`` and ``tables.py``).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -28,9 +28,10 @@ from tenderlens.exceptions import (
     TenderLensError,
 )
 from tenderlens.ingest import ocr
+from tenderlens.ingest.edges import page_edges
 from tenderlens.ingest.layout import reading_order
 from tenderlens.ingest.marks import block_marks
-from tenderlens.ingest.tables import TableFinder, lines_with_tables
+from tenderlens.ingest.tables import lines_with_tables, table_rows
 from tenderlens.model import Line, Page, Word
 from tenderlens.options import AuditOptions
 
@@ -75,7 +76,7 @@ class PdfFile:
     Args:
         path: the PDF.
         options: ``ocr``, ``ocr_language`` and ``max_pages`` are used.
-        tables: detect ruled tables with pdfplumber on pages that draw rules (off = text layer only).
+        tables: detect ruled tables on pages that draw rules (off = text layer only).
 
     Raises:
         EncryptedPdfError, InputFileError, EmptyDocumentError (zero pages), ResourceLimitError (on opening);
@@ -86,7 +87,7 @@ class PdfFile:
         self.path = path
         self.options = options
         self._document = _open(path)
-        self._finder = TableFinder(path) if tables else None
+        self._tables = tables
         self._ocr = ocr.OcrPool(options.ocr_language)
         count = len(self._document)
         if count == 0 or count > options.max_pages:
@@ -124,8 +125,6 @@ class PdfFile:
 
     def close(self) -> None:
         self._ocr.close()
-        if self._finder is not None:
-            self._finder.close()
         self._document.close()
 
     def _read_page(self, index: int) -> Page | tuple[Page, Future[tuple[Line, ...]]]:
@@ -145,7 +144,7 @@ class PdfFile:
                 return replace(blank, text_source="ocr"), self._ocr.submit(page)
             if not words:
                 return blank
-            rows = self._finder.rows(index) if self._finder is not None and has_rules(page) else []
+            rows = table_rows(page_edges(page.raw, left, top), words) if self._tables and has_rules(page) else []
             lines = lines_with_tables(words, rows) if rows else tuple(reading_order(pdfium_lines))
             return replace(blank, text_source="layer", lines=lines, marks=tuple(block_marks(lines)))
         finally:
@@ -164,6 +163,30 @@ def _finish(item: Page | tuple[Page, Future[tuple[Line, ...]]]) -> Page:
     return replace(page, lines=lines, marks=tuple(block_marks(lines)))
 
 
+@contextmanager
+def open_pdf(path: str | Path) -> Iterator[pdfium.PdfDocument]:
+    """The PDF at ``path`` opened with pypdfium2 for a later stage (redaction), closed on exit.
+
+    Raises:
+        EncryptedPdfError, EmptyDocumentError, InputFileError: as :class:`PdfFile` (errors are mapped here, in
+        ingest, and nowhere else).
+    """
+    document = _open(Path(path))
+    try:
+        yield document
+    finally:
+        document.close()
+
+
+@contextmanager
+def page_errors(name: str, number: int) -> Iterator[None]:
+    """Map pdfium's error while working on page ``number`` of ``name`` to an ``InputFileError``."""
+    try:
+        yield
+    except pdfium.PdfiumError as err:
+        raise InputFileError(f"{name}: page {number} is damaged ({err}).") from err
+
+
 def _open(path: Path) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(path)
@@ -178,6 +201,8 @@ def _diagnose(path: Path, err: Exception) -> TenderLensError:
     with path.open("rb") as handle:
         if any(b"/Encrypt" in chunk for chunk in iter(lambda: handle.read(1 << 20), b"")):
             return EncryptedPdfError(f"({path.name})")
+    import pdfplumber  # only on this error path: pdfium's own error code cannot be trusted here
+
     try:
         with pdfplumber.open(path) as pdf:
             if not pdf.pages:
@@ -272,7 +297,7 @@ def has_images(page: pdfium.PdfPage) -> bool:
 
 
 def has_rules(page: pdfium.PdfPage) -> bool:
-    """Whether the page draws a grid that could be a ruled table: a cheap pre-check before pdfplumber.
+    """Whether the page draws a grid that could be a ruled table: a cheap pre-check before reading its edges.
 
     Word underlines hyperlinks and draws paragraph borders with paths too, so a few paths are not enough:
     it takes horizontal and vertical rules, or several boxes (cells drawn as rectangles)."""

@@ -1,4 +1,5 @@
-"""Training: fit the classic sentence classifiers on the corpus train split and save them with skops.
+"""Training: fit the classic sentence classifiers on the corpus train split and save them as plain arrays
+(``clause-classic.npz`` + ``clause-classic.vocab.json``, see ``clauses/classic.py``); the transformer heads with skops.
 
 Reproducible: fixed seeds, sorted input, deterministic solvers. ``tenderlens train`` calls :func:`train_classic`.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,8 +18,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion
 
-from tenderlens.clauses.classify import CLASSIC_FILE, STATUSES, ClassicModel, SentenceScores
+from tenderlens.clauses.classic import ARRAYS_FILE, VOCAB_FILE, ClassicBundle
+from tenderlens.clauses.classify import STATUSES, ClassicModel, SentenceScores
 from tenderlens.learn.corpus import CATEGORIES, LabelledSentence, iter_documents
+from tenderlens.learn.export import export_classic
 
 SEED = 20261124
 
@@ -47,10 +51,9 @@ def features() -> FeatureUnion:
     )
 
 
-def fit_classic(sentences: list[LabelledSentence]) -> dict:
+def fit_classic(sentences: list[LabelledSentence]) -> ClassicBundle:
     """Fit both models; returns the bundle that :class:`~tenderlens.clauses.classify.ClassicModel` wraps."""
     vectoriser = features().fit([s.text for s in sentences])
-    _drop_stop_words(vectoriser)
     x = vectoriser.transform([s.text for s in sentences])
     y_topic = np.array([[1 if c in s.labels else 0 for c in CATEGORIES] for s in sentences])
     topic = OneVsRestClassifier(
@@ -63,14 +66,7 @@ def fit_classic(sentences: list[LabelledSentence]) -> dict:
     missing = set(STATUSES) - set(status.classes_)
     if missing:
         raise ValueError(f"The training corpus has no sentence with status {sorted(missing)}.")
-    return {"features": vectoriser, "topic": topic, "status": status, "categories": list(CATEGORIES)}
-
-
-def _drop_stop_words(union: FeatureUnion) -> None:
-    # TfidfVectorizer keeps every term it dropped (stop_words_) only for introspection; it is most of the file.
-    for _, vectorizer in union.transformer_list:
-        if hasattr(vectorizer, "stop_words_"):
-            delattr(vectorizer, "stop_words_")
+    return export_classic(vectoriser, topic, status, list(CATEGORIES))
 
 
 TRAIN_SPLITS = ("train", "dev")
@@ -83,20 +79,18 @@ def _train_sentences(corpus: Path, splits: tuple[str, ...]) -> tuple[int, list[L
 
 
 def train_classic(corpus: Path, out_dir: Path, splits: tuple[str, ...] = TRAIN_SPLITS) -> Path:
-    """Train on ``splits`` of ``corpus`` and write ``out_dir/clause-classic.skops`` plus its card data."""
-    import skops.io as sio
-
+    """Train on ``splits`` of ``corpus`` and write ``out_dir/clause-classic.npz`` and ``.vocab.json`` plus the
+    card data (``clause-classic.json``); returns the ``.npz`` path."""
     n_docs, sentences = _train_sentences(corpus, splits)
-    bundle = fit_classic(sentences)
-    bundle["metadata"] = {
+    metadata = {
         "trained_on": f"{n_docs} documents, {len(sentences)} sentences ({'+'.join(splits)} splits)",
         "labelled_sentences": sum(1 for s in sentences if s.labels),
         "seed": SEED,
     }
+    bundle = replace(fit_classic(sentences), metadata=metadata)
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / CLASSIC_FILE
-    sio.dump(bundle, target, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-    info = dict(bundle["metadata"], file=CLASSIC_FILE, trained_at=datetime.now(UTC).strftime("%Y-%m-%d"))
+    target = bundle.save(out_dir)
+    info = dict(metadata, file=f"{ARRAYS_FILE} + {VOCAB_FILE}", trained_at=datetime.now(UTC).strftime("%Y-%m-%d"))
     (out_dir / "clause-classic.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return target
 

@@ -1,17 +1,16 @@
 """Redaction stage, PDF side: runs the box, annotation, picture, invisible-text, scanned-page and leak steps
-over every page of a PDF opened with pypdfium2, and hands back per-page findings for measurement."""
+over every page of a PDF opened with pypdfium2 (through ``ingest.pdf.open_pdf``, which maps its errors), and hands
+back per-page findings for measurement."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from tenderlens.exceptions import EncryptedPdfError, InputFileError
+from tenderlens.ingest.pdf import open_pdf, page_errors
 from tenderlens.model import BBox, BoxKind, Leak, LeakKind, RedactionBox
 from tenderlens.redaction.annotations import find_annotation_boxes
 from tenderlens.redaction.boxes import find_vector_boxes
@@ -58,19 +57,7 @@ class _LazyChars:
             self._textpage.close()
 
 
-@contextmanager
-def open_pdf(path: str | Path) -> Iterator[pdfium.PdfDocument]:
-    """Open ``path`` with pypdfium2, turning its errors into TenderLens ones."""
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as err:
-        if "password" in str(err).lower():
-            raise EncryptedPdfError(str(path)) from err
-        raise InputFileError(f"{path}: {err}") from err
-    try:
-        yield pdf
-    finally:
-        pdf.close()
+__all__ = ["PdfPageFindings", "analyse_pdf", "open_pdf"]
 
 
 def analyse_pdf(path: str | Path, render_check: bool = True) -> list[PdfPageFindings]:
@@ -78,13 +65,12 @@ def analyse_pdf(path: str | Path, render_check: bool = True) -> list[PdfPageFind
     with open_pdf(path) as pdf:
         results = []
         for index in range(len(pdf)):
-            page = pdf[index]
-            try:
-                results.append(_analyse_page(page, index + 1, render_check))
-            except pdfium.PdfiumError as err:
-                raise InputFileError(f"{path}, page {index + 1}: {err}") from err
-            finally:
-                page.close()
+            with page_errors(Path(path).name, index + 1):
+                page = pdf[index]
+                try:
+                    results.append(_analyse_page(page, index + 1, render_check))
+                finally:
+                    page.close()
         return results
 
 

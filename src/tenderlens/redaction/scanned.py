@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
@@ -88,6 +87,8 @@ def _uniformly_dark(gray: np.ndarray) -> bool:
 
 
 def _filled(gray: np.ndarray, ink: np.ndarray) -> list[Pixels]:
+    import cv2  # OpenCV takes a while to import and only scanned pages need it
+
     # Opening with a kernel wider than any pen stroke leaves only solid areas: text, rules and hatching go.
     k = max(3, round(4 * SCALE))
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
@@ -123,6 +124,8 @@ def _core(mask: np.ndarray, x: int, y: int) -> Pixels:
 
 
 def _outlined(ink: np.ndarray) -> list[Pixels]:
+    import cv2  # OpenCV takes a while to import and only scanned pages need it
+
     # Close hairline gaps in scanned outlines so each box encloses a hole.
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     clean = _despeckle(ink)
@@ -179,11 +182,15 @@ def _drop_nested(boxes: list[Pixels]) -> list[Pixels]:
 
 def _despeckle(ink: np.ndarray) -> np.ndarray:
     """Scanner noise removed: isolated specks smaller than a full stop."""
+    import cv2  # OpenCV takes a while to import and only scanned pages need it
+
     return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
 
 
 def _text_area(ink: np.ndarray, boxes: list[Pixels]) -> float:
     """Square points covered by text lines: ink smeared sideways into line blobs, kept when line-shaped."""
+    import cv2  # OpenCV takes a while to import and only scanned pages need it
+
     visible = ink.copy()
     for x, y, w, h in boxes:
         visible[max(y - 2, 0) : y + h + 2, max(x - 2, 0) : x + w + 2] = 0

@@ -8,20 +8,30 @@ the Report; ``schema`` generates the JSON Schema of the JSON form; ``wording`` h
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
+from typing import Any
 
 from tenderlens.exceptions import BadArgumentsError
 from tenderlens.model import Report
 from tenderlens.report.gate import GATE_VALUES, gate
-from tenderlens.report.html import to_html
-from tenderlens.report.json import to_json
-from tenderlens.report.markdown import to_markdown
-from tenderlens.report.text import to_text
+
+# Renderers are imported when first used: HTML needs Jinja2 and text needs rich, which a JSON scan never loads.
+_RENDERERS = {"to_json": "json", "to_markdown": "markdown", "to_html": "html", "to_text": "text"}
+
+
+def _lazy(function: str) -> Callable[[Report], str]:
+    def renderer(report: Report) -> str:
+        return str(__getattr__(function)(report))
+
+    renderer.__name__ = function
+    return renderer
+
 
 FORMATS: dict[str, Callable[[Report], str]] = {
-    "json": to_json,
-    "md": to_markdown,
-    "html": to_html,
-    "text": to_text,
+    "json": _lazy("to_json"),
+    "md": _lazy("to_markdown"),
+    "html": _lazy("to_html"),
+    "text": _lazy("to_text"),
 }
 
 
@@ -36,6 +46,12 @@ def render(report: Report, fmt: str) -> str:
     except KeyError:
         raise BadArgumentsError(f"Unknown report format {fmt!r}; use {', '.join(FORMATS)}.") from None
     return renderer(report)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RENDERERS:
+        return getattr(import_module(f"tenderlens.report.{_RENDERERS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["FORMATS", "GATE_VALUES", "gate", "render", "to_html", "to_json", "to_markdown", "to_text"]

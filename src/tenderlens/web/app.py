@@ -16,6 +16,7 @@ from tenderlens import __version__
 from tenderlens.exceptions import TenderLensError
 from tenderlens.model import Report
 from tenderlens.report import render
+from tenderlens.warm import warm_up
 from tenderlens.web import views
 from tenderlens.web.scan import Auditor, private_folder, remove_stale_folders
 from tenderlens.web.security import (
@@ -74,6 +75,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         removed = remove_stale_folders(settings.work_dir, older_than=settings.timeout_seconds + STALE_MARGIN)
         if removed:
             log.warning("removed %d upload folder(s) left by an interrupted server", removed)
+        # Load the models before the first request, so the first upload is as fast as the later ones.
+        warm_up(settings.audit_options)
         yield
 
     app = FastAPI(

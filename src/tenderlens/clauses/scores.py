@@ -1,0 +1,24 @@
+"""Clauses stage, learned: what every sentence engine returns (``SentenceScores``) and the engine protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+STATUSES = ("present", "partial", "contrary")
+
+
+@dataclass(frozen=True)
+class SentenceScores:
+    """Model output for one sentence."""
+
+    topic: dict[str, float]
+    status: dict[str, float]
+
+
+class SentenceModel(Protocol):
+    name: str
+    categories: tuple[str, ...]
+
+    def score(self, texts: Sequence[str]) -> list[SentenceScores]: ...
