@@ -5,13 +5,15 @@ The CLI, the batch runner and the web app are thin faces over this call; so is a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from tenderlens import clauses, ingest, redaction, segment
-from tenderlens.clauses.checklist import load_checklist
-from tenderlens.model import Document, RedactionReport, Report
+from tenderlens.clauses.checklist import Checklist, load_checklist
+from tenderlens.model import Document, PackReport, RedactionReport, Report, Span
 from tenderlens.options import AuditOptions
+from tenderlens.pack.archive import PackLimits
 from tenderlens.report.build import build_report
 
 
@@ -57,10 +59,41 @@ def audit_document(document: Document, options: AuditOptions | None = None, **kw
     checklist = kwargs.pop("checklist", None)
     opts = _options(options, kwargs)
     checklist = checklist or load_checklist(opts.checklist)
-    spans = segment.segment(document)
-    redaction_report = redaction.analyse(document, spans, opts)
-    clause_result = clauses.analyse(spans, checklist, opts)
-    return build_report(document, spans, clause_result, redaction_report, checklist, opts)
+    return audit_spans(document, segment.segment(document), opts, checklist)
+
+
+def audit_spans(document: Document, spans: tuple[Span, ...], options: AuditOptions, checklist: Checklist) -> Report:
+    """The redaction and clauses stages and the report, for a document already segmented."""
+    redaction_report = redaction.analyse(document, spans, options)
+    clause_result = clauses.analyse(spans, checklist, options)
+    return build_report(document, spans, clause_result, redaction_report, checklist, options)
+
+
+def audit_pack(
+    paths: str | Path | Sequence[str | Path],
+    options: AuditOptions | None = None,
+    limits: PackLimits | None = None,
+    **kwargs: Any,
+) -> PackReport:
+    """Audit a tender pack as a whole and return one :class:`PackReport`.
+
+    Args:
+        paths: a folder, a ZIP, or several files (ZIPs among them are extracted).
+        options: as for :func:`audit`; each file is audited with them, reusing one checklist and model.
+        limits: the pack's file-count and total-size limits (:class:`~tenderlens.pack.archive.PackLimits`).
+
+    Files that cannot be audited (unsupported, corrupt, encrypted, over a page limit) are listed in
+    ``skipped`` with the reason, and the rest is read.
+
+    Raises:
+        FileAccessError: a path does not exist. InputFileError: a damaged ZIP. ArchiveLimitError: over
+        ``limits`` or a ZIP bomb. ArchiveError: nothing in the pack could be audited.
+    """
+    from tenderlens.pack.run import run_pack
+
+    opts = _options(options, kwargs)
+    given = [paths] if isinstance(paths, str | Path) else list(paths)
+    return run_pack([Path(p) for p in given], opts, load_checklist(opts.checklist), limits)
 
 
 def _options(options: AuditOptions | None, overrides: dict[str, Any]) -> AuditOptions:
