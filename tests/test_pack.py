@@ -160,3 +160,47 @@ def test_ccs_pack_cross_references(shared_dir: Path) -> None:
     cyber = refs["Framework Schedule 9 (Cyber Essentials)"]
     assert (cyber.resolved_to, cyber.file, cyber.clause) == (None, names[0], "10.4.1")
     assert report.social_value.file == names[2] and report.social_value.weighting_percent == 50.0
+
+
+def test_a_schedule_number_under_another_name_is_not_the_cited_document() -> None:
+    from tenderlens.pack.references import PackIndex, citations_in
+
+    index = PackIndex.build(
+        [
+            ("schedule30.pdf", ("Call-Off Schedule 11 (Installation Works)",)),
+            ("Call-Off Schedule 10 (O) - KPIs v.1.4.docx", ("Call-Off schedule 10 (Key Performance Indicators)",)),
+            ("Joint Schedule 5 - Corporate Social Responsibility v.1.4.docx", ()),
+        ]
+    )
+
+    def resolve(text: str) -> tuple[str | None, str | None]:
+        return index.resolve(citations_in(text, "core.docx")[0])
+
+    assert resolve("Call-Off Schedule 11 (Contract Management)") == (None, "schedule30.pdf")
+    kpis = resolve("Call-Off Schedule 10 (Key Performance Indicators)")[0]
+    assert kpis == "Call-Off Schedule 10 (O) - KPIs v.1.4.docx"
+    assert (resolve("Joint Schedule J5 (Corporate Social Responsibility)")[0] or "").startswith("Joint Schedule 5")
+    assert resolve("Call-Off Schedule 5 (Key Staff)") == (None, None)
+    assert resolve("Framework Schedule 5") == (None, None)
+
+
+def test_web_api_and_page_take_a_zip_or_several_files(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from tenderlens.web.app import create_app
+    from tenderlens.web.settings import WebSettings
+
+    work = tmp_path / "work"
+    work.mkdir()
+    client = TestClient(create_app(WebSettings(work_dir=work)))
+    core, annex = CORE_TERMS.encode(), ANNEX_B_CONTRARY.encode()
+    pack = write_zip(tmp_path / "pack.zip", [("core-terms.txt", core), ("annex-b.txt", annex)])
+    zipped = client.post("/api/v1/scan", files={"file": ("pack.zip", pack.read_bytes())})
+    several = client.post("/api/v1/scan", files=[("file", ("core-terms.txt", core)), ("file", ("annex-b.txt", annex))])
+    for response in (zipped, several):
+        assert response.status_code == 200
+        assert response.json()["pack"]["files"] == 2
+        assert {f["path"] for f in response.json()["files"]} == {"core-terms.txt", "annex-b.txt"}
+    page = client.post("/scan", files=[("file", ("core-terms.txt", core)), ("file", ("annex-b.txt", annex))])
+    assert page.status_code == 200 and "annex-b.txt" in page.text and "<main" in page.text
+    assert list(work.iterdir()) == []

@@ -4,9 +4,10 @@ pack file they name, matched by file name, title and the first lines of the file
 A numbered citation matches a file with the same kind and number ("Schedule 5"), and the same family when both
 name one (a "Joint Schedule 5" is not a "Call-Off Schedule 5"). When an unqualified citation fits several files,
 the bracketed name decides ("Schedule 5 (Data Processing)"), then the citing file's own family. A citation whose
-number no file carries is *not supplied*, even when a file has the same name under another number (CCS cites
-"Framework Schedule 9 (Cyber Essentials)"; the pack holds "Framework Schedule 8 (O) - Cyber Essentials Scheme"):
-that file is reported as ``similar``. Named documents are the capitalised defined terms tender packs use.
+number no file carries is *not supplied*, even when a file has the same name under another number, and so is one
+whose number a file carries under an unrelated name (CCS's 2017 core terms cite "Call-Off Schedule 11 (Contract
+Management)"; the pack's 2018 ``schedule30.pdf`` is "Call-Off Schedule 11 (Installation Works)"): that file is
+reported as ``similar``. Named documents are the capitalised defined terms tender packs use.
 """
 
 from __future__ import annotations
@@ -85,6 +86,11 @@ class PackIndex:
             own = self.designations.get(citation.file, ())
             families = {d.family for d in own}
             candidates = [(f, d) for f, d in candidates if d.family in families] or candidates
+        # Same number, another name ("Call-Off Schedule 11 (Contract Management)" against a 2018
+        # "Call-Off Schedule 11 (Installation Works)"): another document, so not supplied.
+        renamed = all(d.name and not _words(citation.name) & _words(d.name) for _, d in candidates)
+        if candidates and citation.name and renamed:
+            return None, candidates[0][0]
         if candidates:
             return candidates[0][0], None
         similar = next(

@@ -156,7 +156,9 @@ def _html(blocks: list[Block]) -> str:
     style = "body{font-family:sans-serif;max-width:70em;margin:auto}td,th{border:1px solid #999;padding:.2em .4em}"
     return (
         f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-        f"<style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+        f'<style>{style}</style></head><body><main id="main" tabindex="-1">\n'
+        + "\n".join(body)
+        + "\n</main></body></html>\n"
     )
 
 
