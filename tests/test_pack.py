@@ -204,3 +204,44 @@ def test_web_api_and_page_take_a_zip_or_several_files(tmp_path: Path) -> None:
     page = client.post("/scan", files=[("file", ("core-terms.txt", core)), ("file", ("annex-b.txt", annex))])
     assert page.status_code == 200 and "annex-b.txt" in page.text and "<main" in page.text
     assert list(work.iterdir()) == []
+
+
+def test_batch_groups_ocds_documents_by_ocid_into_packs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    docs = write_pack(tmp_path / "docs", core_terms=CORE_TERMS, annex_b=ANNEX_B_CONTRARY, terms=CORE_TERMS + "\n")
+    (docs / "dpa.txt").write_text(SCHEDULE_5.replace("Schedule 5 (Data Processing)", "Data processing terms"))
+
+    def release(ocid: str, *documents: tuple[str, str]) -> dict[str, object]:
+        links = [{"id": name, "url": f"https://example.org/{name}", "title": title} for name, title in documents]
+        return {"ocid": ocid, "id": f"{ocid}-1", "date": "2026-01-01T00:00:00Z", "tender": {"documents": links}}
+
+    package = tmp_path / "releases.json"
+    package.write_text(
+        json.dumps(
+            {
+                "releases": [
+                    # The schedule's own text does not name it; its OCDS title does.
+                    release("ocds-a", ("core-terms.txt", "Core Terms"), ("dpa.txt", "Schedule 5 (Data Processing)")),
+                    release("ocds-b", ("terms.txt", "Core Terms"), ("annex-b.txt", "Annex B"), ("gone.pdf", "Annex C")),
+                ]
+            }
+        )
+    )
+    db = tmp_path / "r.sqlite"
+    assert run(["batch", str(package), "--documents-dir", str(docs), "--db", str(db), "--workers", "1"]) == 0
+    with sqlite3.connect(db) as con:
+        con.row_factory = sqlite3.Row
+        packs = {r["ocid"]: r for r in con.execute("SELECT * FROM packs")}
+    assert json.loads(packs["ocds-a"]["statuses"])["data_ownership"] == "present"
+    assert (packs["ocds-a"]["documents"], packs["ocds-a"]["errors"]) == (2, 0)
+    assert json.loads(packs["ocds-b"]["statuses"])["data_ownership"] == "contrary"
+    assert packs["ocds-b"]["contrary_in"] == "annex-b.txt"
+    assert "Schedule 5 (Data Processing)" in packs["ocds-b"]["not_supplied"]
+    assert (packs["ocds-b"]["documents"], packs["ocds-b"]["errors"]) == (2, 1)
+    capsys.readouterr()
+    assert run(["export", "--db", str(db), "--table", "packs", "--format", "jsonl"]) == 0
+    exported = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [row["ocid"] for row in exported] == ["ocds-a", "ocds-b"]
+    assert run(["summary", "--db", str(db), "--html", str(tmp_path / "s.html")]) == 0
+    assert "ocds-b" in (tmp_path / "s.html").read_text(encoding="utf-8")
