@@ -245,3 +245,12 @@ def test_batch_groups_ocds_documents_by_ocid_into_packs(tmp_path: Path, capsys: 
     assert [row["ocid"] for row in exported] == ["ocds-a", "ocds-b"]
     assert run(["summary", "--db", str(db), "--html", str(tmp_path / "s.html")]) == 0
     assert "ocds-b" in (tmp_path / "s.html").read_text(encoding="utf-8")
+
+
+def test_a_citation_in_running_text_has_no_name_unless_bracketed() -> None:
+    from tenderlens.pack.references import PackIndex, citations_in
+
+    index = PackIndex.build([("Call-Off Schedule 1 Transparency Reports v.1.4.docx", ())])
+    cited = citations_in("Call-Off Schedule 1 shall apply to this Contract.", "order-form.docx")[0]
+    assert cited.name is None
+    assert index.resolve(cited)[0] == "Call-Off Schedule 1 Transparency Reports v.1.4.docx"

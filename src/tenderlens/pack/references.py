@@ -112,8 +112,9 @@ def citations(file: str, spans: Sequence[Span]) -> list[Citation]:
     ]
 
 
-def citations_in(text: str, file: str, page: int = 0, clause: str | None = None) -> list[Citation]:
-    """The numbered and named citations in ``text``, placed at ``page`` and ``clause`` of ``file``."""
+def citations_in(text: str, file: str, page: int = 0, clause: str | None = None, title: bool = False) -> list[Citation]:
+    """The numbered and named citations in ``text``, placed at ``page`` and ``clause`` of ``file``. In a
+    ``title`` (a file name, a heading) an unbracketed name follows the number: "Schedule 8 (O) - Security"."""
     found = []
     for m in _CITATION.finditer(text):
         family = _family(m.group("family"))
@@ -123,7 +124,7 @@ def citations_in(text: str, file: str, page: int = 0, clause: str | None = None)
         lettered = kind == "schedule" and len(number) > 1 and number[0] in _FAMILY_LETTERS and number[1].isdigit()
         if lettered and family in (None, _FAMILY_LETTERS[number[0]]):
             family, number = _FAMILY_LETTERS[number[0]], number[1:]
-        name = m.group("name") or _trailing_name(text[m.end() :])
+        name = m.group("name") or (_trailing_name(text[m.end() :]) if title else None)
         key = " ".join(p for p in (family, kind, number) if p)
         found.append(Citation(key, " ".join(m.group(0).split()), family, kind, number, name, file, page, clause))
     for m in _NAMED.finditer(text):
@@ -148,7 +149,7 @@ def cross_references(found: Sequence[Citation], index: PackIndex) -> tuple[Cross
 
 def _leading_designation(label: str, file: str) -> Citation | None:
     """The designation a label opens with ("Call-Off Schedule 8 (O) - Security"), if it opens with one."""
-    found = next((c for c in citations_in(label, file) if c.number), None)
+    found = next((c for c in citations_in(label, file, title=True) if c.number), None)
     return found if found and label.lower().find(found.cited_as.lower()) <= _LEADING else None
 
 
