@@ -21,7 +21,8 @@ FILE_FIELD = "file"
 # Room for the multipart boundaries, part headers and the small text fields around the file.
 ENVELOPE_BYTES = 64 * 1024
 _FIELD_BYTES = 4096
-_MAX_PARTS = 8
+# A few text fields (the token) and up to 100 files of a tender pack; a larger pack can come as one ZIP.
+_MAX_PARTS = 108
 _UNSAFE = re.compile(r"[^\w.\-() ]+")
 
 
