@@ -18,6 +18,8 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "audit": "tenderlens.api",
     "audit_document": "tenderlens.api",
+    "audit_pack": "tenderlens.api",
+    "PackReport": "tenderlens.model",
     "analyse_redaction": "tenderlens.api",
     "read": "tenderlens.api",
     "AuditOptions": "tenderlens.options",
@@ -36,6 +38,7 @@ __all__ = [
     "Evidence",
     "ExitCode",
     "Finding",
+    "PackReport",
     "Report",
     "Span",
     "TenderLensError",
@@ -43,13 +46,14 @@ __all__ = [
     "analyse_redaction",
     "audit",
     "audit_document",
+    "audit_pack",
     "read",
 ]
 
 if TYPE_CHECKING:
-    from tenderlens.api import analyse_redaction, audit, audit_document, read
+    from tenderlens.api import analyse_redaction, audit, audit_document, audit_pack, read
     from tenderlens.exceptions import ExitCode, TenderLensError
-    from tenderlens.model import Document, Evidence, Finding, Report, Span
+    from tenderlens.model import Document, Evidence, Finding, PackReport, Report, Span
     from tenderlens.options import AuditOptions
 
 

@@ -5,12 +5,19 @@ The CLI, the batch runner and the web app are thin faces over this call; so is a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from tenderlens import ingest
-from tenderlens.model import Document, RedactionReport, Report
+from tenderlens.model import Document, PackReport, RedactionReport, Report, Span
 from tenderlens.options import AuditOptions
+
+if TYPE_CHECKING:
+    from tenderlens.clauses.checklist import Checklist
+    from tenderlens.pack.archive import PackLimits
 
 
 def read(path: str | Path, options: AuditOptions | None = None, **kwargs: Any) -> Document:
@@ -57,17 +64,51 @@ def audit_document(document: Document, options: AuditOptions | None = None, **kw
 
     ``checklist`` may be passed as a keyword to reuse a loaded checklist."""
     # The later stages are imported here, not at the top, so that ``read`` (``tenderlens text``) loads ingest only.
-    from tenderlens import clauses, redaction, segment
+    from tenderlens import segment
     from tenderlens.clauses.checklist import load_checklist
-    from tenderlens.report.build import build_report
 
     checklist = kwargs.pop("checklist", None)
     opts = _options(options, kwargs)
     checklist = checklist or load_checklist(opts.checklist)
-    spans = segment.segment(document)
-    redaction_report = redaction.analyse(document, spans, opts)
-    clause_result = clauses.analyse(spans, checklist, opts)
+    return audit_spans(document, segment.segment(document), opts, checklist)
+
+
+def audit_spans(document: Document, spans: tuple[Span, ...], options: AuditOptions, checklist: Checklist) -> Report:
+    """The redaction and clauses stages and the report, for a document already segmented."""
+    from tenderlens import clauses, redaction
+    from tenderlens.report.build import build_report
+
+    redaction_report = redaction.analyse(document, spans, options)
+    clause_result = clauses.analyse(spans, checklist, options)
     return build_report(document, spans, clause_result, redaction_report, checklist)
+
+
+def audit_pack(
+    paths: str | Path | Sequence[str | Path],
+    options: AuditOptions | None = None,
+    limits: PackLimits | None = None,
+    **kwargs: Any,
+) -> PackReport:
+    """Audit a tender pack as a whole and return one :class:`PackReport`.
+
+    Args:
+        paths: a folder, a ZIP, or several files (ZIPs among them are extracted).
+        options: as for :func:`audit`; each file is audited with them, reusing one checklist and model.
+        limits: the pack's file-count and total-size limits (:class:`~tenderlens.pack.archive.PackLimits`).
+
+    Files that cannot be audited (unsupported, corrupt, encrypted, over a page limit) are listed in
+    ``skipped`` with the reason, and the rest is read.
+
+    Raises:
+        FileAccessError: a path does not exist. InputFileError: a damaged ZIP. ArchiveLimitError: over
+        ``limits`` or a ZIP bomb. ArchiveError: nothing in the pack could be audited.
+    """
+    from tenderlens.clauses.checklist import load_checklist
+    from tenderlens.pack.run import run_pack
+
+    opts = _options(options, kwargs)
+    given = [paths] if isinstance(paths, str | Path) else list(paths)
+    return run_pack([Path(p) for p in given], opts, load_checklist(opts.checklist), limits)
 
 
 def _options(options: AuditOptions | None, overrides: dict[str, Any]) -> AuditOptions:

@@ -66,7 +66,13 @@ def _root(
 
 @app.command()
 def scan(
-    file: FileArg,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="A PDF, DOCX, TXT or Markdown file; or a folder, a ZIP or several files for one pack report.",
+            show_default=False,
+        ),
+    ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout.")] = None,
     fail_on: Annotated[
@@ -84,8 +90,9 @@ def scan(
     max_pages: MaxPagesOpt = 5000,
     heavy_threshold: HeavyThresholdOpt = 0.25,
 ) -> None:
-    """Audit one document and print its responsibility-gap report."""
+    """Audit one document, or a whole tender pack, and print its responsibility-gap report."""
     from tenderlens.api import audit
+    from tenderlens.pack.faces import is_pack, scan_pack
     from tenderlens.report import GATE_VALUES, gate, render
 
     wanted = {v.strip() for v in fail_on.split(",") if v.strip()}
@@ -93,9 +100,14 @@ def scan(
     if unknown:
         raise BadArgumentsError(f"--fail-on: unknown value(s) {sorted(unknown)}; use {', '.join(GATE_VALUES)}.")
     opts = options_from(checklist, engine, model, ocr, max_pages, heavy_threshold=heavy_threshold)
-    report = _with_status(f"Auditing {file.name}", lambda: audit(file, opts))
-    _emit(render(report, fmt.value), out)
-    reasons = gate(report, wanted)
+    if is_pack(files):
+        content, reasons = _with_status("Auditing the pack", lambda: scan_pack(files, opts, fmt.value, wanted))
+        _emit(content, out)
+    else:
+        file = files[0]
+        report = _with_status(f"Auditing {file.name}", lambda: audit(file, opts))
+        _emit(render(report, fmt.value), out)
+        reasons = gate(report, wanted)
     if reasons:
         raise GapsFoundError("; ".join(reasons))
 

@@ -92,3 +92,15 @@ class GapsFoundError(TenderLensError):
     exit_code = ExitCode.gaps_found
     http_status = 200
     message = "Gaps found that the --fail-on gate does not allow."
+
+
+class ArchiveError(InputFileError):
+    """A tender pack archive that cannot be read as a whole (damaged, or nothing in it to audit)."""
+
+    message = "Cannot read this archive as a tender pack."
+
+
+class ArchiveLimitError(ResourceLimitError):
+    """A tender pack over a limit: too many files, too large once extracted, or a ZIP bomb (overlapping entries)."""
+
+    message = "The tender pack exceeds a limit."

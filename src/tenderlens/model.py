@@ -311,3 +311,137 @@ class Report:
             if f.category == category:
                 return f
         raise KeyError(category)
+
+
+# --------------------------------------------------------------------------------------------- pack
+
+
+@dataclass(frozen=True)
+class PackEvidence:
+    """Evidence in a pack: a quote as in :class:`Evidence`, with the pack file it is in. ``refers_to`` is set on
+    a clause that incorporates another document: the pack file it was matched to, or ``None`` if not supplied."""
+
+    file: str
+    page: int
+    clause: str | None
+    quote: str
+    status: SentenceStatus | None = None
+    signal: str | None = None
+    refers_to: str | None = None
+
+
+@dataclass(frozen=True)
+class PackFinding:
+    """The pack-level verdict for one safeguard, from whichever files hold it. ``contrary_in`` names the files
+    whose clauses work against it; ``not_supplied`` the documents it relies on that are not in the pack."""
+
+    category: str
+    title: str
+    status: Status
+    evidence: tuple[PackEvidence, ...]
+    reason: str
+    files_with_evidence: tuple[str, ...]
+    contrary_in: tuple[str, ...]
+    not_supplied: tuple[str, ...]
+    suggestion: str | None
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    """A document the pack cites ("Joint Schedule 11 (Processing Data)", "the Specification"), where it is first
+    cited, how often, and the pack file it was matched to (``None``: not supplied). ``similar`` names a pack
+    file with the same name but another number, when there is one."""
+
+    cited_as: str
+    file: str
+    page: int
+    clause: str | None
+    citations: int
+    resolved_to: str | None
+    similar: str | None = None
+
+
+@dataclass(frozen=True)
+class PackFile:
+    """One file of the pack: what it is, its verdict per safeguard, and its own redaction and weighting."""
+
+    path: str
+    sha256: str
+    format: DocumentFormat
+    pages: int
+    title: str | None
+    statuses: dict[str, str]
+    score: float
+    redacted_fraction: float
+    redaction_boxes: int
+    leaks: int
+    weighting_percent: float | None
+    placeholders: int = 0
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file or archive member that was not audited, and why (the rest of the pack still is)."""
+
+    path: str
+    reason: str
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class PackRedaction:
+    """Redaction over the whole pack: the fraction is of all pages (each file weighted by its page count)."""
+
+    redacted_fraction: float
+    pages: int
+    boxes: int
+    leaks: int
+    heavy_files: tuple[str, ...]
+    heavy_threshold: float
+
+
+@dataclass(frozen=True)
+class PackSocialValue:
+    """The pack's social-value weighting, read from its evaluation criteria (``file``)."""
+
+    weighting_percent: float | None
+    meets_minimum: bool | None
+    minimum_percent: float
+    file: str | None
+    evidence: tuple[PackEvidence, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    path: str
+    files: int
+    skipped: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class PackReport:
+    """One report for a tender pack (ITT, specification, terms, schedules): per safeguard a pack-level verdict,
+    the documents it cites, social value, redaction in total, and a breakdown per file."""
+
+    schema_version: str
+    tenderlens_version: str
+    checklist_version: str
+    engine: str
+    pack: PackInfo
+    findings: tuple[PackFinding, ...]
+    references: tuple[CrossReference, ...]
+    social_value: PackSocialValue
+    redaction: PackRedaction
+    summary: Summary
+    files: tuple[PackFile, ...]
+    skipped: tuple[SkippedFile, ...]
+    warnings: tuple[str, ...] = ()
+
+    def finding(self, category: str) -> PackFinding:
+        """The pack finding for ``category`` (raises ``KeyError`` if the checklist has no such category)."""
+        for f in self.findings:
+            if f.category == category:
+                return f
+        raise KeyError(category)

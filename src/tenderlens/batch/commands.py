@@ -48,6 +48,7 @@ class ExportFormat(StrEnum):
 class ExportTable(StrEnum):
     documents = "documents"
     findings = "findings"
+    packs = "packs"
 
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The SQLite results file (created if absent).")]
@@ -126,11 +127,13 @@ def batch(
     already in --db (same bytes) are skipped. Ctrl-C loses only the documents in flight (exit 130).
     """
     from tenderlens.batch.download import DownloadSettings
+    from tenderlens.batch.packs import build_packs
     from tenderlens.batch.pool import Limits
     from tenderlens.batch.progress import BatchProgress, summary_text
     from tenderlens.batch.runner import BatchSettings, run_batch
     from tenderlens.batch.sources import collect
     from tenderlens.batch.store import Store
+    from tenderlens.clauses.checklist import load_checklist
 
     clause_engine, run_on = deprecated.resolve(engine, classifier, runner and runner.value)
     if run_on == Runner.local and scheduler:
@@ -162,7 +165,10 @@ def batch(
         except KeyboardInterrupt:
             progress.console.print(f"interrupted: finished documents are in {db}; run the same command to resume")
             raise
+        packs = build_packs(store, load_checklist(options.checklist), options)
     typer.echo(summary_text(counts, db), err=True)
+    if packs:
+        typer.echo(f"{packs:,} contracting process(es) (OCDS ocid) audited as packs: `--table packs`", err=True)
 
 
 def export(
@@ -173,7 +179,11 @@ def export(
     ] = None,
     table: Annotated[
         ExportTable,
-        typer.Option("--table", help="documents: one row per document; findings: one row per document and safeguard."),
+        typer.Option(
+            "--table",
+            help="documents: one row per document; findings: one row per document and safeguard; packs: one row "
+            "per OCDS contracting process (its documents audited as one pack).",
+        ),
     ] = ExportTable.documents,
 ) -> None:
     """Export batch results: one row per document (path, sha256, OCDS context, status per safeguard,

@@ -2,7 +2,7 @@
 
 ``documents`` gives one row per document (path, sha256, OCDS context, one status column per safeguard,
 redaction figures, social-value weighting, error if any); ``findings`` gives the long form, one row per
-document and safeguard with the first piece of evidence."""
+document and safeguard with the first piece of evidence; ``packs`` one row per OCDS contracting process."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import Any, Literal, TextIO
 from tenderlens.batch.store import CONTEXT_COLUMNS, Store
 from tenderlens.exceptions import BadArgumentsError, FileAccessError, MissingDependencyError
 
-ExportTable = Literal["documents", "findings"]
+ExportTable = Literal["documents", "findings", "packs"]
 ExportFormat = Literal["csv", "jsonl", "parquet"]
 Row = dict[str, Any]
 _PARQUET_BATCH = 5000
@@ -35,6 +35,8 @@ _INTEGER_COLUMNS = (
     "error_exit_code",
     "evidence",
     "page",
+    "documents",
+    "errors",
 )
 _FLOAT_COLUMNS = (
     "value_amount",
@@ -66,12 +68,19 @@ SELECT d.path, f.sha256, d.ocid, d.buyer, d.supplier, d.document_type, f.categor
 FROM findings f JOIN documents d ON d.key = f.sha256
 ORDER BY d.path, f.rowid
 """
+_PACKS_SQL = """
+SELECT ocid, buyer, documents, errors, pages, score, verdict, needs_attention, statuses, contrary_in, not_supplied,
+       social_value_percent, social_value_file, redacted_fraction, leaks
+FROM packs ORDER BY ocid
+"""
 
 
 def rows(store: Store, table: ExportTable) -> tuple[list[str], Iterator[Row]]:
     """The column names and a stream of rows of one export table."""
     if table == "findings":
         return _columns_and_rows(store, _FINDINGS_SQL, ())
+    if table == "packs":
+        return _columns_and_rows(store, _PACKS_SQL, ())
     categories = store.categories()
     pivot = "".join(f",\n       MAX(CASE WHEN f.category = ? THEN f.status END) AS [{c}]" for c in categories)
     return _columns_and_rows(store, _DOCUMENTS_SQL.format(pivot=pivot), categories)

@@ -4,7 +4,8 @@ A table per concern: ``documents`` (one row per document: OCDS context, summary 
 ``findings`` (one row per document and safeguard), ``redactions``, ``errors`` and ``reports`` (the full JSON
 report). Rows are keyed by the sha256 of the document's bytes, so a re-run skips what is done; a document
 whose bytes were never read (not found, download failed) is keyed ``source:<path or URL>`` until they are.
-Each document is written in one transaction: a batch killed at any moment leaves whole documents or none."""
+Each document is written in one transaction: a batch killed at any moment leaves whole documents or none.
+``packs`` holds one row per OCDS contracting process, rebuilt from the reports after each run (``batch.packs``)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,11 @@ CREATE TABLE IF NOT EXISTS errors (
     key TEXT PRIMARY KEY, sha256 TEXT, path TEXT, error_class TEXT NOT NULL, exit_code INTEGER, message TEXT
 );
 CREATE TABLE IF NOT EXISTS reports (sha256 TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS packs (
+    ocid TEXT PRIMARY KEY, buyer TEXT, documents INTEGER, errors INTEGER, pages INTEGER, score REAL, verdict TEXT,
+    needs_attention INTEGER, statuses TEXT, contrary_in TEXT, not_supplied TEXT, social_value_percent REAL,
+    social_value_file TEXT, redacted_fraction REAL, leaks INTEGER, json TEXT
+);
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 
@@ -154,6 +160,12 @@ class Store:
             self._insert("documents", {**row, "run_id": run_id, "processed_at": _now()})
             self._db.execute("DELETE FROM errors WHERE key = ?", (key,))
             self._insert_error(key, None, source, error)
+
+    def save_packs(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Replace the ``packs`` table (one row per OCDS contracting process; see ``batch.packs``)."""
+        with self._transaction():
+            self._db.execute("DELETE FROM packs")
+            self._insert_many("packs", rows)
 
     def _insert_error(self, key: str, sha256: str | None, path: str, error: ErrorInfo) -> None:
         self._insert("errors", {"key": key, "sha256": sha256, "path": path, **asdict(error)})

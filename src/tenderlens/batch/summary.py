@@ -8,7 +8,7 @@ table)."""
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -67,6 +67,7 @@ class CorpusSummary:
     buyers: list[BuyerRow]
     error_classes: list[dict[str, object]]
     social_value: dict[str, object]
+    packs: list[dict[str, object]] = field(default_factory=list)
 
 
 def summarise_corpus(store: Store) -> CorpusSummary:
@@ -104,6 +105,12 @@ def summarise_corpus(store: Store) -> CorpusSummary:
             store,
             "SELECT error_class, exit_code, COUNT(*) AS documents FROM errors "
             "GROUP BY error_class, exit_code ORDER BY documents DESC",
+        ),
+        packs=_dicts(
+            store,
+            "SELECT ocid, buyer, documents, errors, needs_attention, score, contrary_in, not_supplied FROM packs "
+            "ORDER BY needs_attention DESC, score ASC, ocid LIMIT ?",
+            (LIST_LIMIT,),
         ),
         social_value=dict(
             store.query(

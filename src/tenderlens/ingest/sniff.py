@@ -6,10 +6,10 @@ than deep inside a backend. Only text files use the extension, to tell Markdown 
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from tenderlens.exceptions import InputFileError, UnsupportedFormatError
+from tenderlens.ingest.zipopen import open_zip
 from tenderlens.model import DocumentFormat
 
 HEAD_BYTES = 8192
@@ -42,10 +42,11 @@ def sniff(path: Path) -> DocumentFormat:
         head = handle.read(HEAD_BYTES)
     if not head:
         raise InputFileError(f"{path.name} is empty (0 bytes).")
-    if b"%PDF-" in head[:PDF_HEADER_WINDOW]:
-        return "pdf"
+    # ZIP first: a ZIP whose first member is a stored PDF has "%PDF-" within its first kilobyte (issue 15).
     if head.startswith(b"PK\x03\x04"):
         return _sniff_zip(path)
+    if b"%PDF-" in head[:PDF_HEADER_WINDOW]:
+        return "pdf"
     for magic, what in _KNOWN_OTHERS:
         if head.startswith(magic):
             raise UnsupportedFormatError(f"{path.name} is {what}.")
@@ -73,15 +74,15 @@ def looks_like_text(head: bytes) -> bool:
 
 
 def _sniff_zip(path: Path) -> DocumentFormat:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError) as err:
-        raise InputFileError(f"{path.name} is a damaged or truncated ZIP/DOCX file ({err}).") from err
+    with open_zip(path) as archive:
+        names = set(archive.namelist())
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
         raise UnsupportedFormatError(f"{path.name} is an Excel workbook; export it as PDF.")
     if "content.xml" in names:
         raise UnsupportedFormatError(f"{path.name} is an OpenDocument file; save it as .docx or PDF.")
-    raise UnsupportedFormatError(f"{path.name} is a ZIP archive, not a Word document.")
+    raise UnsupportedFormatError(
+        f"{path.name} is a ZIP archive, not a Word document; audit it as a tender pack (`tenderlens scan "
+        "PACK.zip`, or tenderlens.audit_pack)."
+    )

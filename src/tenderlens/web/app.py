@@ -14,7 +14,8 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 
 from tenderlens import __version__
 from tenderlens.exceptions import TenderLensError
-from tenderlens.model import Report
+from tenderlens.model import PackReport, Report
+from tenderlens.pack.render import render_pack
 from tenderlens.report import render
 from tenderlens.warm import warm_up
 from tenderlens.web import views
@@ -39,8 +40,8 @@ API_PREFIX = "/api/v1"
 STALE_MARGIN = 3600.0
 DESCRIPTION = (
     "Responsibility-gap reports for draft tenders and contracts: send a PDF, DOCX or text file and get the "
-    "same JSON report as `tenderlens scan --format json`. Nothing is kept: the upload is deleted when the "
-    "request ends."
+    "same JSON report as `tenderlens scan --format json`; send a ZIP or several files (the field `file` "
+    "repeated) for one tender-pack report. Nothing is kept: the upload is deleted when the request ends."
 )
 _RESPONSES = {
     200: "The JSON report, as `tenderlens scan --format json` writes it.",
@@ -90,10 +91,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     )
     app.add_middleware(SecurityHeadersMiddleware)
 
-    async def scan(request: Request, before_file: Callable[[Mapping[str, str]], None] | None = None) -> Report:
+    async def scan(
+        request: Request, before_file: Callable[[Mapping[str, str]], None] | None = None
+    ) -> Report | PackReport:
         with private_folder(settings.work_dir) as folder, _internal_errors():
-            upload = await receive_upload(request, folder, settings.max_upload_bytes, before_file)
-            return await auditor.audit(upload)
+            uploads = await receive_upload(request, folder, settings.max_upload_bytes, before_file)
+            return await auditor.audit(uploads)
 
     @app.exception_handler(TenderLensError)
     async def on_error(request: Request, err: TenderLensError) -> Response:
@@ -131,7 +134,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
         report = await scan(request, authorise)
         with _internal_errors():
-            response = views.result_page(request, report)
+            if isinstance(report, PackReport):
+                response = HTMLResponse(render_pack(report, "html"))
+            else:
+                response = views.result_page(request, report)
         if settings.token is not None:
             response.set_cookie(
                 TOKEN_COOKIE,
@@ -154,7 +160,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         require_bearer(request, settings.token)
         report = await scan(request)
         with _internal_errors():
-            return Response(render(report, "json"), media_type="application/json")
+            body = render_pack(report, "json") if isinstance(report, PackReport) else render(report, "json")
+            return Response(body, media_type="application/json")
 
     @app.get(
         "/healthz",

@@ -16,9 +16,10 @@ from pathlib import Path
 import anyio
 import anyio.to_thread
 
-from tenderlens.api import audit
+from tenderlens.api import audit, audit_pack
 from tenderlens.exceptions import ExitCode, ResourceLimitError, TenderLensError
-from tenderlens.model import Report
+from tenderlens.model import PackReport, Report
+from tenderlens.pack.faces import is_pack
 from tenderlens.web.settings import WebSettings
 from tenderlens.web.upload import Upload
 
@@ -65,8 +66,9 @@ class Auditor:
         self.settings = settings
         self._slots = threading.BoundedSemaphore(settings.max_concurrent)
 
-    async def audit(self, upload: Upload) -> Report:
-        """The report for an uploaded document, naming the document as the user did (not its temporary path).
+    async def audit(self, uploads: list[Upload]) -> Report | PackReport:
+        """The report for an uploaded document, naming the document as the user did (not its temporary path);
+        a pack report for a ZIP or several files.
 
         Raises:
             TenderLensError subclasses from the audit; ResourceLimitError when it runs over the time limit;
@@ -80,7 +82,7 @@ class Auditor:
                 # A thread cannot be stopped: on timeout it is abandoned and finishes (and frees its slot) on
                 # its own, while the request ends and its folder is removed.
                 report = await anyio.to_thread.run_sync(
-                    self._audit_in_slot, upload.path, started, begun + limit, abandon_on_cancel=True
+                    self._audit_in_slot, [u.path for u in uploads], started, begun + limit, abandon_on_cancel=True
                 )
         except TimeoutError as err:
             if not started.is_set():
@@ -89,6 +91,13 @@ class Auditor:
                 f"Reading this document took longer than {limit:g} seconds. Long scanned documents need OCR "
                 "on every page: split the document, or ask whoever runs TenderLens to raise the time limit."
             ) from err
+        if isinstance(report, PackReport):
+            pack = report.pack
+            log.info(
+                "audited a pack: %d file(s), %d page(s), %.1f s", pack.files, pack.pages, time.perf_counter() - begun
+            )
+            return report
+        upload = uploads[0]
         log.info(
             "audited %s bytes, format %s, %d page(s), %d OCR, %.1f s",
             upload.size,
@@ -99,11 +108,13 @@ class Auditor:
         )
         return replace(report, document=replace(report.document, path=upload.filename))
 
-    def _audit_in_slot(self, path: Path, started: threading.Event, deadline: float) -> Report:
+    def _audit_in_slot(self, paths: list[Path], started: threading.Event, deadline: float) -> Report | PackReport:
         if not self._slots.acquire(timeout=max(0.0, deadline - time.perf_counter())):
             raise ServerBusyError()
         try:
             started.set()
-            return audit(path, self.settings.audit_options)
+            if is_pack(paths):
+                return audit_pack(paths, self.settings.audit_options)
+            return audit(paths[0], self.settings.audit_options)
         finally:
             self._slots.release()

@@ -21,7 +21,8 @@ FILE_FIELD = "file"
 # Room for the multipart boundaries, part headers and the small text fields around the file.
 ENVELOPE_BYTES = 64 * 1024
 _FIELD_BYTES = 4096
-_MAX_PARTS = 8
+# A few text fields (the token) and up to 100 files of a tender pack; a larger pack can come as one ZIP.
+_MAX_PARTS = 108
 _UNSAFE = re.compile(r"[^\w.\-() ]+")
 
 
@@ -56,7 +57,7 @@ class _Receiver:
         self.max_bytes = max_bytes
         self.before_file = before_file
         self.fields: dict[str, str] = {}
-        self.upload: Upload | None = None
+        self.uploads: list[Upload] = []
         self._parts = 0
         self._header_name = b""
         self._header_value = b""
@@ -92,13 +93,12 @@ class _Receiver:
         # A browser sends an empty, nameless file part when no file was chosen.
         if self._name != FILE_FIELD or not raw_filename:
             return
-        if self.upload is not None or self._out is not None:
-            raise BadArgumentsError("Send one document at a time.")
         # Checked here, before a byte of the document is stored: fields that precede the file (the page's
         # token field) are known, and an unauthorised client cannot make the server write anything.
-        if self.before_file is not None:
+        if self.before_file is not None and not self.uploads:
             self.before_file(self.fields)
-        self._filename = safe_filename(raw_filename.decode("utf-8", "replace"))
+        # Several files make a tender pack; two with the same name get " (2)" rather than overwrite each other.
+        self._filename = _unused(self.folder, safe_filename(raw_filename.decode("utf-8", "replace")))
         path = self.folder / self._filename
         self._out = os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
 
@@ -117,7 +117,8 @@ class _Receiver:
         if self._out is not None and self._filename is not None:
             self._out.close()
             self._out = None
-            self.upload = Upload(self.folder / self._filename, self._filename, self._size)
+            size = self._size - sum(u.size for u in self.uploads)
+            self.uploads.append(Upload(self.folder / self._filename, self._filename, size))
         elif self._name:
             self.fields[self._name] = self._value.decode("utf-8", "replace")
 
@@ -131,13 +132,14 @@ async def receive_upload(
     folder: Path,
     max_bytes: int,
     before_file: Callable[[Mapping[str, str]], None] | None = None,
-) -> Upload:
-    """Write the multipart field ``file`` of ``request`` into ``folder`` (which the caller owns and removes).
+) -> list[Upload]:
+    """Write the files sent in the multipart field ``file`` of ``request`` into ``folder`` (which the caller
+    owns and removes). Several files, or one ZIP, are a tender pack.
 
     Args:
         request: a ``multipart/form-data`` request.
         folder: an existing private folder.
-        max_bytes: the largest document accepted.
+        max_bytes: the most bytes accepted, all files together.
         before_file: called with the text fields received so far just before the document is written; raise
             from it to refuse the upload (for example when the token is wrong).
 
@@ -178,9 +180,20 @@ async def receive_upload(
         raise BadArgumentsError("The upload stopped before it finished.") from err
     finally:
         receiver.close()
-    if receiver.upload is None:
+    if not receiver.uploads:
         raise BadArgumentsError(f"No document received: choose a file for the field `{FILE_FIELD}`.")
-    return receiver.upload
+    return receiver.uploads
+
+
+def _unused(folder: Path, name: str) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    candidate, n = name, 1
+    while (folder / candidate).exists():
+        n += 1
+        candidate = f"{stem} ({n}){dot}{suffix}"
+    return candidate
 
 
 def describe_bytes(size: int) -> str:
