@@ -4,12 +4,13 @@ Two small scikit-learn models trained on ``corpora/`` by ``tenderlens train``: `
 regression: P(sentence concerns category c)) and ``status`` (multinomial logistic regression: P(present | partial |
 contrary) given that it concerns a safeguard). Both read the same TF-IDF word and character n-grams, computed once
 per sentence. They are stored with skops, a format that cannot execute code on load, in the top-level ``models/``
-folder (installed as the ``tenderlens.models`` package). Engines are chosen by name through :data:`ENGINES`.
+folder (installed as the ``tenderlens.models`` package). Engines are chosen by name in
+``clauses/engines.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -89,31 +90,3 @@ def load_skops(file: Path) -> Any:
 def load_classic(path: Path | None = None) -> ClassicModel:
     """The classic engine from ``models/clause-classic.skops`` (or ``path``)."""
     return ClassicModel(load_skops(path or model_dir() / CLASSIC_FILE))
-
-
-def _load_transformer(model_path: Path | None) -> SentenceModel:
-    from tenderlens.clauses.embed import load_transformer
-
-    return load_transformer(model_path)
-
-
-ENGINES: dict[str, Callable[[Path | None], SentenceModel]] = {
-    "classic": lambda _path: load_classic(),
-    "transformer": _load_transformer,
-}
-
-
-def transformer_available() -> bool:
-    """True when the optional ``transformers`` extra and its bundled model are installed."""
-    try:
-        from tenderlens.clauses.embed import transformer_available as available
-    except ImportError:
-        return False
-    return available()
-
-
-def get_engine(name: str, model_path: Path | None = None) -> SentenceModel:
-    """The sentence model for an engine name (``auto`` picks the transformer when it is installed)."""
-    if name == "auto":
-        name = "transformer" if transformer_available() else "classic"
-    return ENGINES[name](model_path)
