@@ -34,9 +34,9 @@ from tenderlens.learn.corpus import CorpusDocument
 from tenderlens.learn.judge_data import JudgePair, build_pairs, label_counts
 
 SEED = 20261202
-EPOCHS = 3
+EPOCHS = 4
 BATCH = 16
-LEARNING_RATE = 4e-5
+LEARNING_RATE = 1e-4
 FROZEN_LAYERS = 3
 
 
