@@ -28,5 +28,5 @@ PYTHON=${PYTHON:-python3}
 .venv/bin/python -m pip install -q --upgrade pip
 # torch first and pinned: the CPU build; an unpinned torch would pull gigabytes of CUDA packages.
 .venv/bin/python -m pip install -q "torch==2.13.0"
-.venv/bin/python -m pip install -q -e ".[transformers,dask,parquet,dev]"
+.venv/bin/python -m pip install -q -e ".[train,dask,parquet,dev]"
 echo "setup: done (.venv)"

@@ -71,3 +71,14 @@ def test_weakly_evidenced_contrary_clause_goes_to_its_most_likely_safeguard_only
     assert [(lab.category, lab.status) for lab in labels] == [("foi", "contrary")]
     # Without the contrary reading the same topic evidence is too weak to label anything.
     assert label_sentences([span], match, [_scores(topic, 0.3)], checklist.category_ids) == []
+
+
+def test_good_industry_practice_is_not_goods_wording() -> None:
+    # Issue 12, class 4: a services contract's "Good Industry Practice" lemmatises to "good", like "goods", and
+    # ruled the CCS Core Terms "goods or works only". Goods wording is matched in its own form.
+    rules = compiled(load_checklist())
+    practice, goods = rules.match(
+        ["The Supplier shall perform the Services using Good Industry Practice.", "Goods shall be delivered."]
+    )
+    assert "technology_or_service" not in practice.negative_scopes
+    assert "technology_or_service" in goods.negative_scopes

@@ -180,7 +180,34 @@ CASES: list[tuple[str, list[Span], float | None, bool | None]] = [
         None,
     ),
     ("availability is not a criterion", [s("Technical support availability 99.5%.")], None, None),
+    (
+        "parent weight in a table row is quality's",
+        rows("Criterion | Weighting", "Quality (including methodology and social value) | 50%", "Price | 50%"),
+        None,
+        False,
+    ),
+    (
+        "parent weight inline is quality's",
+        [s("Award criteria: Quality 60% (comprising technical merit, social value and sustainability), Price 40%.")],
+        None,
+        False,
+    ),
+    (
+        "a sibling's weight before a comma",
+        [s("Quality 50%, made up of: delivery 30%, social value (assessed within quality), staff 20%; Price 50%.")],
+        None,
+        False,
+    ),
 ]
+
+
+def test_parent_criterion_weight_names_the_parent() -> None:
+    # Issue 12, class 6: "Quality 50%" with social value one unweighted part of it is no social-value weighting.
+    spans = tuple(rows("Criterion | Weighting", "Quality (covering delivery and social value) | 50%", "Price | 50%"))
+    sv = read_social_value(spans, load_checklist())
+    assert sv.weighting_percent is None
+    assert "'Quality' criterion (50%" in sv.reason
+    assert sv.evidence and "social value" in sv.evidence[0].quote
 
 
 @pytest.mark.parametrize(("case", "spans", "percent", "meets"), CASES, ids=[c[0] for c in CASES])

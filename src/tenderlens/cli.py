@@ -169,28 +169,36 @@ def checklist_validate(path: Annotated[Path, typer.Argument(help="A checklist YA
 
 @app.command()
 def train(
-    corpus: Annotated[Path, typer.Option(help="Corpus folder with train/dev/test splits.")] = Path("corpora/documents"),
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option(help="Corpus folder(s) with train/dev/test splits (repeat the option for several)."),
+    ] = None,
     out: Annotated[Path, typer.Option(help="Where to write the trained models.")] = Path("models"),
     splits: Annotated[str, typer.Option(help="Comma-separated corpus splits to train on.")] = "train,dev",
+    judge: Annotated[bool, typer.Option(help="Also fine-tune the clause judge (needs the 'train' extra).")] = True,
 ) -> None:
-    """Train the clause classifiers on the corpus (train + dev splits; test stays held out). Fixed seeds."""
+    """Train the clause models on the corpora (train + dev splits; test stays held out). Fixed seeds."""
+    from tenderlens.learn.corpus import TRAINING_CORPORA, iter_documents
+    from tenderlens.learn.scope_train import train_scopes
     from tenderlens.learn.train import train_classic
 
     chosen = tuple(s.strip() for s in splits.split(",") if s.strip())
-    typer.echo(f"wrote {train_classic(corpus, out, chosen)}")
-    from tenderlens.clauses.embed import embedder_available
+    folders = [f for f in corpus or TRAINING_CORPORA if f.is_dir()]
+    docs = [d for folder in folders for d in iter_documents(folder, splits=chosen)]
+    typer.echo(f"wrote {train_classic(docs, out)}")
+    typer.echo(f"wrote {train_scopes(docs, out)}")
+    if judge:
+        from tenderlens.learn.judge_train import train_judge
 
-    if embedder_available():
-        from tenderlens.learn.train import train_transformer_head
-
-        typer.echo(f"wrote {train_transformer_head(corpus, out, splits=chosen)}")
-    else:
-        typer.echo("skipped the transformer head: install the 'transformers' extra to train it", err=True)
+        typer.echo(f"wrote {train_judge(docs, out, log=lambda line: typer.echo(line, err=True))}")
 
 
 @app.command("eval")
 def evaluate_cmd(
-    corpus: Annotated[Path, typer.Argument(help="Labelled corpus folder.")] = Path("corpora/documents"),
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Labelled corpus folder(s); each is reported apart. Default: synthetic and real."),
+    ] = None,
     split: Annotated[str, typer.Option(help="Comma-separated splits to evaluate.")] = "test",
     engine: Annotated[str, typer.Option(help="classic, transformer, or all (side by side).")] = "classic",
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON here.")] = None,
@@ -205,15 +213,17 @@ def evaluate_cmd(
     ] = 0,
 ) -> None:
     """Per-category precision/recall/F1, document-level status accuracy and a confusion matrix."""
+    from tenderlens.learn.corpus import TRAINING_CORPORA
     from tenderlens.learn.evaluate import cross_validate, evaluate
     from tenderlens.learn.scoreboard import print_evaluation
 
     splits = [s.strip() for s in split.split(",") if s.strip()]
+    folders = [f for f in corpus or TRAINING_CORPORA if f.is_dir()]
     if cv:
-        results = [cross_validate(corpus, splits, folds=cv)]
+        results = [cross_validate(folder, splits, folds=cv) for folder in folders]
     else:
         engines = ["classic", "transformer"] if engine == "all" else [engine]
-        results = [evaluate(corpus, splits, name) for name in engines]
+        results = [evaluate(folder, splits, name) for folder in folders for name in engines]
     print_evaluation(results, splits, json_out, show_errors)
 
 

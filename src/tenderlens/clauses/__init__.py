@@ -2,19 +2,21 @@
 
 ``analyse`` is the stage function called by ``tenderlens.api``; the pieces live in named modules:
 ``checklist`` (load and validate the checklist data file), ``applicability`` (scopes), ``match`` (checklist
-patterns with modality and negation), ``classify`` (the trained sentence classifiers), ``decide`` (sentence
-labels -> a document-level Finding), ``placeholders`` and ``weighting``.
+patterns with modality and negation), ``classify`` (the TF-IDF sentence classifiers: the cheap first stage),
+``judge`` (the fine-tuned clause judge: the second stage, on candidates only), ``engines`` (engines by name),
+``decide`` (sentence labels -> a document-level Finding), ``placeholders`` and ``weighting``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tenderlens.clauses.applicability import decide_scopes
 from tenderlens.clauses.checklist import Checklist
-from tenderlens.clauses.classify import SentenceModel, get_engine
-from tenderlens.clauses.decide import decide_finding, label_sentences
-from tenderlens.clauses.match import compiled
+from tenderlens.clauses.decide import SentenceLabel, decide_finding, judge_candidates, label_sentences
+from tenderlens.clauses.engines import ClauseEngine, get_engine
+from tenderlens.clauses.match import SentenceMatch, compiled
 from tenderlens.clauses.placeholders import find_placeholders
 from tenderlens.clauses.weighting import read_social_value
 from tenderlens.model import Finding, Placeholder, ScopeFinding, SocialValue, Span
@@ -32,18 +34,26 @@ class ClauseResult:
     engine: str
 
 
+def label_spans(
+    spans: Sequence[Span], checklist: Checklist, engine: ClauseEngine
+) -> tuple[list[SentenceMatch], list[SentenceLabel]]:
+    """The rule matches of every span and its sentence labels (which safeguard, which status) from ``engine``."""
+    matches = compiled(checklist).match(s.text for s in spans)
+    scores = engine.sentences.score([s.text for s in spans])
+    judgements = judge_candidates(engine.judge, spans, matches, scores, checklist) if engine.judge else None
+    return matches, label_sentences(spans, matches, scores, checklist.category_ids, judgements)
+
+
 def analyse(
-    spans: tuple[Span, ...], checklist: Checklist, options: AuditOptions, model: SentenceModel | None = None
+    spans: tuple[Span, ...], checklist: Checklist, options: AuditOptions, engine: ClauseEngine | None = None
 ) -> ClauseResult:
     """Run the clauses stage. Reads segment Spans; adds scopes, findings, placeholders and social value.
 
-    ``model`` overrides the engine named in ``options`` (evaluation passes a freshly fitted one)."""
-    model = model or get_engine(options.engine, options.model_path)
-    matches = compiled(checklist).match(s.text for s in spans)
-    scores = model.score([s.text for s in spans])
+    ``engine`` overrides the engine named in ``options`` (evaluation passes a freshly fitted one)."""
+    engine = engine or get_engine(options.engine, options.model_path)
+    matches, labels = label_spans(spans, checklist, engine)
     scopes = decide_scopes(spans, matches, checklist)
     scope_by_id = {s.scope: s for s in scopes}
-    labels = label_sentences(spans, matches, scores, checklist.category_ids)
     searched = sum(1 for s in spans if s.kind != "heading")
     findings = []
     for category in checklist.categories:
@@ -58,5 +68,5 @@ def analyse(
         findings=tuple(findings),
         placeholders=find_placeholders(spans, checklist),
         social_value=read_social_value(spans, checklist),
-        engine=model.name,
+        engine=engine.name,
     )

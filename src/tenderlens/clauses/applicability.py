@@ -1,7 +1,10 @@
 """Clauses stage, scope: decide which applicability scopes hold (automated decisions, data, public-facing, ...).
 
-A scope holds when its checklist terms occur in at least ``min_hits`` sentences and the goods/works terms
-(``negative_terms``) do not outnumber them; with no term either way the scope's ``default`` stands. A scope that
+A scope is a judgement about what the document buys: the trained scope model (``scope_model.py``) weighs where
+its terms and the goods/works terms stand (title, opening, scope sections) and how much of the text they fill. A
+scope the model does not know (a user's own checklist) holds when its terms occur in at least ``min_hits``
+sentences and the goods/works terms (``negative_terms``) do not outnumber them; with no term either way the scope's
+``default`` stands. A scope that
 ``requires`` another holds only when that one does (a furniture contract's GDPR boilerplate does not make it a
 data-processing service); a scope ``implied_by`` another holds whenever that one does (a system that decides
 about people processes their data and has users). Every decision carries the sentences it rests on.
@@ -13,34 +16,39 @@ from collections.abc import Sequence
 
 from tenderlens.clauses.checklist import Checklist, Scope
 from tenderlens.clauses.match import SentenceMatch
+from tenderlens.clauses.scope_model import ScopeEvidence, ScopeModel, front_matter, load_scope_model, scope_evidence
 from tenderlens.model import Evidence, ScopeFinding, Span
 
 _MAX_EVIDENCE = 3
 
 
 def decide_scopes(
-    spans: Sequence[Span], matches: Sequence[SentenceMatch], checklist: Checklist
+    spans: Sequence[Span], matches: Sequence[SentenceMatch], checklist: Checklist, model: ScopeModel | None = None
 ) -> tuple[ScopeFinding, ...]:
-    """One :class:`ScopeFinding` per checklist scope, in checklist order."""
+    """One :class:`ScopeFinding` per checklist scope, in checklist order (``model``: the shipped scope model)."""
+    model = model if model is not None else load_scope_model()
+    front = front_matter(spans)
     decided: dict[str, ScopeFinding] = {}
     pending = list(checklist.scopes)
     while pending:
         ready = [s for s in pending if all(r in decided for r in (*s.requires, *s.implied_by))]
         for scope in ready:
-            decided[scope.id] = _decide(scope, spans, matches, decided)
+            evidence = scope_evidence(spans, matches, scope.id, front)
+            decided[scope.id] = _decide(scope, spans, matches, decided, evidence, model.probability(scope.id, evidence))
             pending.remove(scope)
     return tuple(decided[s.id] for s in checklist.scopes)
 
 
 def _decide(
-    scope: Scope, spans: Sequence[Span], matches: Sequence[SentenceMatch], decided: dict[str, ScopeFinding]
+    scope: Scope,
+    spans: Sequence[Span],
+    matches: Sequence[SentenceMatch],
+    decided: dict[str, ScopeFinding],
+    where: ScopeEvidence,
+    probability: float | None,
 ) -> ScopeFinding:
-    hits = [(span, m.scopes[scope.id]) for span, m in zip(spans, matches, strict=True) if scope.id in m.scopes]
-    negative = [
-        (span, m.negative_scopes[scope.id])
-        for span, m in zip(spans, matches, strict=True)
-        if scope.id in m.negative_scopes
-    ]
+    hits = [(spans[i], matches[i].scopes[scope.id]) for i in where.ordered_hits()]
+    negative = [(spans[i], matches[i].negative_scopes[scope.id]) for i in where.negative]
     blocked = [r for r in scope.requires if not decided[r].applies]
     if blocked:
         return ScopeFinding(
@@ -57,6 +65,8 @@ def _decide(
             f"{scope.title}: yes, because '{decided[implied[0]].reason}'",
             decided[implied[0]].evidence,
         )
+    if probability is not None:
+        return _judged(scope, hits, negative, where, probability)
     if negative and len(negative) > len(hits):
         return ScopeFinding(
             scope.id,
@@ -87,6 +97,25 @@ def _decide(
         f"{scope.title}: {'assumed yes' if scope.default else 'no'}. No mention found; looked for {looked} and "
         f"{max(0, len(scope.terms) - 8)} more terms.",
     )
+
+
+def _judged(
+    scope: Scope,
+    hits: Sequence[tuple[Span, tuple[str, ...]]],
+    negative: Sequence[tuple[Span, tuple[str, ...]]],
+    where: ScopeEvidence,
+    probability: float,
+) -> ScopeFinding:
+    applies = probability >= 0.5
+    front = sum(1 for i in where.hits if i in where.front)
+    said = (
+        f"{_terms(hits)} in {len(hits)} sentence(s), {front} of them in the opening or scope sections"
+        if hits
+        else "none of its terms"
+    )
+    against = f"; goods or works wording in {len(negative)}" if negative else ""
+    reason = f"{scope.title}: {'yes' if applies else 'no'} (scope model {probability:.2f}). Found {said}{against}."
+    return ScopeFinding(scope.id, applies, reason, _evidence(hits if applies or not negative else negative))
 
 
 def _terms(hits: Sequence[tuple[Span, tuple[str, ...]]]) -> str:

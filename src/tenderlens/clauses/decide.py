@@ -1,9 +1,12 @@
 """Clauses stage, verdicts: combine rule matches and model scores into sentence labels, then one Finding per
 safeguard (present / partial / contrary / missing / not_applicable) with its evidence.
 
-Sentence level: a contrary pattern or an incorporated schedule decides directly; otherwise the model's topic
-probability and the checklist terms are blended (``TOPIC_WEIGHT``) and compared with ``THRESHOLD``, and the
-status comes from modality (weak wording makes it partial) and the status model. Document level: ``contrary`` >
+Sentence level, classic engine: a contrary pattern or an incorporated schedule decides directly; otherwise the
+model's topic probability and the checklist terms are blended (``TOPIC_WEIGHT``) and compared with ``THRESHOLD``,
+and the status comes from modality (weak wording makes it partial) and the status model. Transformer engine: the
+same rules and probabilities only pick candidate (sentence, safeguard) pairs; the clause judge decides them, and a
+doubtful verdict falls to the cautious one (``partial``), because a false ``contrary`` or ``present`` costs a
+reader's trust more than a cautious ``partial``. Document level: ``contrary`` >
 ``present`` > ``partial`` > ``missing``, because one clause that does the opposite undermines the rest and must be
 fixed before publication.
 """
@@ -14,8 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from tenderlens.clauses.checklist import Category
+from tenderlens.clauses.checklist import Category, Checklist
 from tenderlens.clauses.classify import SentenceScores
+from tenderlens.clauses.judge import ClauseJudge, Judgement, context_text, safeguard_text
 from tenderlens.clauses.match import CategoryMatch, SentenceMatch
 from tenderlens.model import Evidence, Finding, ScopeFinding, SentenceStatus, Span
 
@@ -31,6 +35,14 @@ CONTRARY_TOPIC_MIN = 0.35
 sentence the status model calls contrary needs less topic evidence than one it calls present."""
 INCORPORATED = "incorporated_schedule"
 """The signal recorded for evidence that is a schedule incorporated by reference."""
+JUDGE_CANDIDATE_MIN = 0.15
+"""Classic topic probability from which a (sentence, safeguard) pair goes to the judge without any rule match."""
+JUDGE_RELEVANCE_MIN = 0.5
+"""The judge's P(about the safeguard) from which its verdict counts."""
+JUDGE_CONTRARY_MIN = 0.6
+"""Share of the judge's relevance that must be ``contrary`` for a contrary verdict; doubt falls to partial."""
+JUDGE_PRESENT_MIN = 0.55
+"""Share that must be ``present`` for a present verdict; doubt falls to partial."""
 _PRECEDENCE: tuple[SentenceStatus, ...] = ("contrary", "present", "partial")
 _MAX_EVIDENCE = 5
 
@@ -44,22 +56,73 @@ class SentenceLabel:
     signal: str | None
 
 
+Judgements = dict[tuple[int, str], Judgement]
+"""The judge's verdicts by (sentence index, category id), for the candidate pairs only."""
+
+
+def judge_candidates(
+    judge: ClauseJudge,
+    spans: Sequence[Span],
+    matches: Sequence[SentenceMatch],
+    scores: Sequence[SentenceScores],
+    checklist: Checklist,
+) -> Judgements:
+    """Send the candidate pairs to the judge: a checklist term, contrary wording or an incorporated schedule for the
+    safeguard, or a classic topic probability of at least ``JUDGE_CANDIDATE_MIN``. Everything else is boilerplate
+    the judge never sees."""
+    keys = [
+        (i, cat.id)
+        for i, (span, match, score) in enumerate(zip(spans, matches, scores, strict=True))
+        if span.kind != "heading"
+        for cat in checklist.categories
+        if _candidate(match.categories[cat.id], score.topic.get(cat.id, 0.0))
+    ]
+    safeguards = {c.id: safeguard_text(c) for c in checklist.categories}
+    pairs = [(safeguards[cat], context_text(spans[i].text, spans[i].heading)) for i, cat in keys]
+    return dict(zip(keys, judge.judge(pairs), strict=True))
+
+
+def _candidate(m: CategoryMatch, topic: float) -> bool:
+    return bool(m.signals or m.contrary or m.reference) or topic >= JUDGE_CANDIDATE_MIN
+
+
 def label_sentences(
     spans: Sequence[Span],
     matches: Sequence[SentenceMatch],
     scores: Sequence[SentenceScores],
     categories: Sequence[str],
+    judgements: Judgements | None = None,
 ) -> list[SentenceLabel]:
-    """Sentence-level labels: at most one per (sentence, category)."""
+    """Sentence-level labels: at most one per (sentence, category). With ``judgements`` (transformer engine) the
+    judge decides; without them, the classic rules and probabilities do."""
     labels = []
-    for span, match, score in zip(spans, matches, scores, strict=True):
+    for i, (span, match, score) in enumerate(zip(spans, matches, scores, strict=True)):
         if span.kind == "heading":
             continue
         for cat in categories:
-            label = _label(span, cat, match, score)
+            if judgements is None:
+                label = _label(span, cat, match, score)
+            else:
+                verdict = judgements.get((i, cat))
+                label = _judged_label(span, cat, match.categories[cat], verdict) if verdict else None
             if label:
                 labels.append(label)
     return labels
+
+
+def _judged_label(span: Span, cat: str, m: CategoryMatch, j: Judgement) -> SentenceLabel | None:
+    signal = sorted(m.signals)[0] if m.signals else None
+    relevance = j.relevance
+    if m.reference and j.contrary < JUDGE_CONTRARY_MIN * relevance:
+        return SentenceLabel(span, cat, "present", max(relevance, 0.85), signal or INCORPORATED)
+    if relevance < JUDGE_RELEVANCE_MIN:
+        return None
+    status: SentenceStatus = "partial"
+    if j.contrary >= JUDGE_CONTRARY_MIN * relevance:
+        status = "contrary"
+    elif j.present >= JUDGE_PRESENT_MIN * relevance:
+        status = "present"
+    return SentenceLabel(span, cat, status, round(relevance, 3), signal)
 
 
 def _label(span: Span, cat: str, match: SentenceMatch, score: SentenceScores) -> SentenceLabel | None:

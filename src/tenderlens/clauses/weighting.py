@@ -5,6 +5,8 @@ A reading starts at a phrase naming the social-value criterion (``checklist.soci
 the quantity that belongs to it: the first percentage, "N marks" or "N/M" after the label and before the next
 criterion, or a percentage just before it ("10% weighting for social value"). Numbers that are not weightings
 are refused: a "10% deposit", a KPI target ("20% of new hires", "reduce emissions by 20%"), days and years.
+A weight that belongs to a parent criterion ("Quality (including methodology and social value) | 50%") is not the
+social-value weighting: the reading is null and the reason names the criterion that holds it.
 """
 
 from __future__ import annotations
@@ -52,6 +54,12 @@ _RELATIVE = re.compile(r"^\s*of\s+(the\s+)?(quality|technical|non-price|qualitat
 _CONNECTORS = frozenset({"for", "to", "on", "towards", "weighting", "weight", "allocated", "given", "applied"})
 _BEFORE_WORDS = _CONNECTORS | {"a", "the", "is", "be", "will", "shall", "of", "total", "score", "marks"}
 _NESTED = re.compile(r"\((including|incl\.?|of which|comprising)\s*$", re.IGNORECASE)
+_PART_OF = re.compile(
+    r"\b(including|includes|incl\.?|comprising|comprises|covering|covers|made up of|consisting of|which "
+    r"(includes|covers|comprises)|such as)\b|\(",
+    re.IGNORECASE,
+)
+"""Words that make what follows a part of the criterion named before them."""
 _TOTAL = re.compile(
     r"\b(?:total|maximum)\s+(?:of\s+)?(?:available\s+)?(?P<a>\d{2,4})\s+(?:marks|points)\b"
     r"|\b(?P<b>\d{2,4})\s+(?:marks|points)\s+(?:are\s+)?(?:available|in total)\b"
@@ -77,6 +85,8 @@ class _Reading:
     table: int | None = None
     nested: bool = False
     sub_criteria: int = 0
+    parent: str | None = None
+    """The criterion whose weight this is, when social value is only an unweighted part of it."""
 
 
 def read_social_value(spans: tuple[Span, ...], checklist: Checklist) -> SocialValue:
@@ -118,6 +128,13 @@ def read_social_value(spans: tuple[Span, ...], checklist: Checklist) -> SocialVa
         )  # fmt: skip
     chosen, used, percent, how = _decide(readings, spans)
     evidence = _evidence(chosen.spans)
+    if chosen.parent is not None:
+        held = f"{chosen.quantity.value:g}{'%' if chosen.quantity.unit == 'percent' else ' marks'}"
+        return SocialValue(
+            None, False, minimum, evidence, themes,
+            f"Social value is only an unweighted part of the '{chosen.parent}' criterion ({held}, "
+            f"{_where(chosen.spans[0])}); it has no weighting of its own, so the {minimum:g}% minimum is not shown.",
+        )  # fmt: skip
     if percent is None:
         return SocialValue(None, None, minimum, evidence, themes, how)
     meets = percent >= minimum
@@ -168,8 +185,24 @@ def _read_text(span: Span, index: int, m: re.Match[str]) -> _Reading | None:
     after = _quantity_after(text[m.end() :])
     if after is not None:
         return _Reading(index, after, (span,), nested=nested)
+    parent = _parent_criterion(text[: m.start()])
+    if parent is not None:
+        return _Reading(index, parent[1], (span,), parent=parent[0])
     before = _quantity_before(text[: m.start()])
     return _Reading(index, before, (span,)) if before is not None else None
+
+
+def _parent_criterion(head: str) -> tuple[str, _Quantity] | None:
+    """ "Quality 50% (covering methodology and social value": the label is an unweighted part of the criterion
+    whose weight is the last percentage before it, when words of inclusion stand between the two."""
+    found = list(_QUANTITY.finditer(head))
+    if not found or found[-1].group("pct") is None:
+        return None
+    q = found[-1]
+    owners = list(_CRITERIA.finditer(head[: q.start()]))
+    if not owners or not _PART_OF.search(head[q.end() :]) or ")" in head[q.end() :]:
+        return None
+    return owners[-1].group(0), _quantity(q, relative=False)
 
 
 def _quantity_after(tail: str) -> _Quantity | None:
@@ -193,6 +226,9 @@ def _quantity_before(head: str) -> _Quantity | None:
     if not found or found[-1].group("pct") is None:
         return None
     q = found[-1]
+    # "service delivery 30%, social value": a separator between them makes the number the previous item's.
+    if re.search(r"[,;:]", head[q.end() :]):
+        return None
     words = re.findall(r"[a-z]+", head[q.end() :].lower())
     if not set(words) <= _BEFORE_WORDS or len(words) > 7:
         return None
@@ -235,6 +271,9 @@ def _read_row(spans: tuple[Span, ...], index: int, label: re.Pattern[str]) -> _R
         return _Reading(index, inline.quantity, (span,), table, inline.nested)
     if q is None:
         return None
+    owner = _CRITERIA.search(cells[c][: m.start()])
+    if owner and _PART_OF.search(cells[c][owner.end() : m.start()]):
+        return _Reading(index, q, (span,), table, parent=owner.group(0))
     if q.unit == "marks" and q.total is None:
         q = replace(q, total=_marks_total(spans, table))
     return _Reading(index, q, (span,), table)

@@ -19,6 +19,8 @@ from tenderlens.model import Document, Line, Page
 CATEGORIES = ("explainability", "data_ownership", "foi", "inclusion", "impact_evaluation")
 SENTENCE_STATUSES = ("present", "partial", "contrary")
 _BLOCKS_PER_PAGE = 50
+TRAINING_CORPORA = (Path("corpora/documents"), Path("corpora/real/documents"))
+"""What ``tenderlens train`` reads by default: the synthetic corpus and the labelled real-text corpus."""
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from tenderlens import clauses
 from tenderlens.clauses.checklist import Checklist, load_checklist
-from tenderlens.clauses.classify import ClassicModel, SentenceModel, get_engine
-from tenderlens.clauses.decide import label_sentences
-from tenderlens.clauses.match import compiled
+from tenderlens.clauses.classify import ClassicModel
+from tenderlens.clauses.engines import ClauseEngine, get_engine
 from tenderlens.exceptions import BadArgumentsError
 from tenderlens.learn.corpus import CorpusDocument, iter_documents
+from tenderlens.learn.judge_data import clause_contexts
 from tenderlens.learn.train import TRAIN_SPLITS, fit_classic
 from tenderlens.model import GAP_STATUSES, STATUSES, Span
 from tenderlens.options import AuditOptions
@@ -60,6 +60,8 @@ class PRF:
 @dataclass
 class EvalResult:
     engine: str
+    source: str
+    """The corpus folder the documents came from (synthetic or real text are reported apart)."""
     documents: int
     sentences: int
     sentence_prf: dict[str, PRF]
@@ -69,6 +71,13 @@ class EvalResult:
     confusion: dict[str, dict[str, int]]
     gap: PRF
     contrary_recall: float
+    contrary_precision: float
+    false_present: dict[str, int]
+    """Per category: documents called present whose label is partial, contrary or missing."""
+    false_missing: dict[str, int]
+    """Per category: documents called missing whose label is present, partial or contrary."""
+    applicability_accuracy: float
+    """Share of (document, scope) decisions that match the document's scope labels."""
     weighting_accuracy: float
     sentences_per_second: float
     pages_per_second: float
@@ -77,6 +86,7 @@ class EvalResult:
     def as_dict(self) -> dict:
         return {
             "engine": self.engine,
+            "source": self.source,
             "documents": self.documents,
             "sentences": self.sentences,
             "sentence_level": {c: p.as_dict() for c, p in self.sentence_prf.items()},
@@ -85,6 +95,10 @@ class EvalResult:
             "document_accuracy_by_category": {c: round(v, 3) for c, v in self.doc_accuracy_by_category.items()},
             "gap_detection": self.gap.as_dict(),
             "contrary_recall": round(self.contrary_recall, 3),
+            "contrary_precision": round(self.contrary_precision, 3),
+            "false_present": self.false_present,
+            "false_missing": self.false_missing,
+            "applicability_accuracy": round(self.applicability_accuracy, 3),
             "weighting_accuracy": round(self.weighting_accuracy, 3),
             "confusion": self.confusion,
             "sentences_per_second": round(self.sentences_per_second, 1),
@@ -103,8 +117,8 @@ def evaluate(
     """Evaluate ``engine`` on the given splits of the corpus at ``corpus``."""
     checklist = checklist or load_checklist()
     docs = list(iter_documents(corpus, splits=tuple(splits)))
-    model = get_engine(engine, model_path)
-    return score(predict(docs, checklist, model), checklist, model.name)
+    chosen = get_engine(engine, model_path)
+    return score(predict(docs, checklist, chosen), checklist, chosen.name, str(corpus))
 
 
 def cross_validate(
@@ -124,8 +138,8 @@ def cross_validate(
         held = docs[fold::folds]
         held_ids = {d.id for d in held}
         model = ClassicModel(fit_classic([s for d in docs if d.id not in held_ids for s in d.sentences()]))
-        predictions.extend(predict(held, checklist, model))
-    return score(predictions, checklist, f"classic ({folds}-fold cross-validation)")
+        predictions.extend(predict(held, checklist, ClauseEngine("classic", model)))
+    return score(predictions, checklist, f"classic ({folds}-fold cross-validation)", str(corpus))
 
 
 @dataclass(frozen=True)
@@ -136,35 +150,36 @@ class Prediction:
     sentences: tuple[dict[str, str], ...]
     """Per clause sentence (in corpus order): category -> predicted sentence status."""
     statuses: dict[str, str]
+    scopes: dict[str, bool]
     weighting: float | None
     pages: int
     sentence_seconds: float
     document_seconds: float
 
 
-def predict(docs: Sequence[CorpusDocument], checklist: Checklist, model: SentenceModel) -> list[Prediction]:
-    """Run ``model`` over each document: its labelled sentences alone, then the whole document through the real
+def predict(docs: Sequence[CorpusDocument], checklist: Checklist, engine: ClauseEngine) -> list[Prediction]:
+    """Run ``engine`` over each document: its labelled sentences alone, then the whole document through the real
     segment and clauses stages (redaction is irrelevant to corpus text)."""
     options = AuditOptions(redaction=False)
-    return [_predict_one(doc, checklist, model, options) for doc in docs]
+    return [_predict_one(doc, checklist, engine, options) for doc in docs]
 
 
-def _predict_one(doc: CorpusDocument, checklist: Checklist, model: SentenceModel, options: AuditOptions) -> Prediction:
-    spans = [Span(text=s.text, page=1, kind="sentence") for s in doc.sentences()]
+def _predict_one(doc: CorpusDocument, checklist: Checklist, engine: ClauseEngine, options: AuditOptions) -> Prediction:
+    spans = [Span(text=text, page=1, kind="sentence", heading=heading) for text, heading, _ in clause_contexts(doc)]
     start = time.perf_counter()
-    matches = compiled(checklist).match(s.text for s in spans)
-    labels = label_sentences(spans, matches, model.score([s.text for s in spans]), checklist.category_ids)
+    _, labels = clauses.label_spans(spans, checklist, engine)
     middle = time.perf_counter()
     index = {id(span): i for i, span in enumerate(spans)}
     per_sentence: list[dict[str, str]] = [{} for _ in spans]
     for lab in labels:
         per_sentence[index[id(lab.span)]][lab.category] = lab.status
     document = doc.to_document()
-    result = clauses.analyse(segment(document), checklist, options, model=model)
+    result = clauses.analyse(segment(document), checklist, options, engine=engine)
     return Prediction(
         doc=doc,
         sentences=tuple(per_sentence),
         statuses={f.category: f.status for f in result.findings},
+        scopes={s.scope: s.applies for s in result.applicability},
         weighting=result.social_value.weighting_percent,
         pages=len(document.pages),
         sentence_seconds=middle - start,
@@ -172,7 +187,7 @@ def _predict_one(doc: CorpusDocument, checklist: Checklist, model: SentenceModel
     )
 
 
-def score(predictions: Sequence[Prediction], checklist: Checklist, engine: str) -> EvalResult:
+def score(predictions: Sequence[Prediction], checklist: Checklist, engine: str, source: str) -> EvalResult:
     """The figures for a set of predictions (sentence P/R/F1, document accuracy, gap F1, contrary recall)."""
     sentence_prf, status_acc = _sentence_level(predictions, checklist.category_ids)
     n_sentences = sum(len(p.sentences) for p in predictions)
@@ -180,6 +195,7 @@ def score(predictions: Sequence[Prediction], checklist: Checklist, engine: str) 
     document_seconds = sum(p.document_seconds for p in predictions)
     return EvalResult(
         engine=engine,
+        source=source,
         sentences=n_sentences,
         sentence_prf=sentence_prf,
         sentence_status_accuracy=status_acc,
@@ -212,11 +228,22 @@ def _document_level(predictions: Sequence[Prediction], categories: Sequence[str]
     confusion: dict[str, dict[str, int]] = {g: dict.fromkeys(STATUSES, 0) for g in STATUSES}
     by_cat: dict[str, list[bool]] = {c: [] for c in categories}
     gap = Counter[str]()
-    contrary_total = contrary_found = weighting_right = 0
+    contrary_total = contrary_found = contrary_called = weighting_right = 0
+    false_present = dict.fromkeys(categories, 0)
+    false_missing = dict.fromkeys(categories, 0)
+    scope_hits: list[bool] = []
     errors = []
     for p in predictions:
+        for scope, applies in p.doc.scope.items():
+            if scope in p.scopes:
+                scope_hits.append(p.scopes[scope] == applies)
+                if p.scopes[scope] != applies:
+                    errors.append(f"{p.doc.id}: scope {scope} labelled {applies}, predicted {p.scopes[scope]}")
         for cat, gold in p.doc.labels.items():
             pred = p.statuses[cat]
+            false_present[cat] += pred == "present" and gold in GAP_STATUSES
+            false_missing[cat] += pred == "missing" and gold in ("present", "partial", "contrary")
+            contrary_called += pred == "contrary"
             confusion[gold][pred] += 1
             by_cat[cat].append(pred == gold)
             if pred != gold:
@@ -235,6 +262,10 @@ def _document_level(predictions: Sequence[Prediction], categories: Sequence[str]
         "confusion": confusion,
         "gap": PRF(gap["tp"], gap["fp"], gap["fn"]),
         "contrary_recall": contrary_found / contrary_total if contrary_total else 1.0,
+        "contrary_precision": contrary_found / contrary_called if contrary_called else 1.0,
+        "false_present": false_present,
+        "false_missing": false_missing,
+        "applicability_accuracy": sum(scope_hits) / len(scope_hits) if scope_hits else 1.0,
         "weighting_accuracy": weighting_right / len(predictions) if predictions else 0.0,
         "errors": errors,
     }

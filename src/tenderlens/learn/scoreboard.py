@@ -26,7 +26,10 @@ def print_evaluation(
 
 
 def _print_one(console: Console, r: EvalResult, splits: Sequence[str], show_errors: bool) -> None:
-    console.print(f"[bold]Engine {r.engine}[/] on {'+'.join(splits)}: {r.documents} documents, {r.sentences} sentences")
+    console.print(
+        f"[bold]Engine {r.engine}[/] on {r.source} ({'+'.join(splits)}): {r.documents} documents, "
+        f"{r.sentences} sentences"
+    )
     table = Table(title="Sentence level (is this sentence about the safeguard?)")
     for col in ("category", "precision", "recall", "F1", "support"):
         table.add_column(col, justify="right" if col != "category" else "left")
@@ -36,9 +39,12 @@ def _print_one(console: Console, r: EvalResult, splits: Sequence[str], show_erro
     console.print(f"Sentence status accuracy (where the category is right): {r.sentence_status_accuracy:.3f}")
     console.print(
         f"Document status accuracy: [bold]{r.doc_accuracy:.3f}[/]   gap F1: [bold]{r.gap.f1:.3f}[/] "
-        f"(P {r.gap.precision:.3f} R {r.gap.recall:.3f})   contrary recall: [bold]{r.contrary_recall:.3f}[/]   "
+        f"(P {r.gap.precision:.3f} R {r.gap.recall:.3f})   contrary precision: [bold]{r.contrary_precision:.3f}[/] "
+        f"recall: [bold]{r.contrary_recall:.3f}[/]   applicability: {r.applicability_accuracy:.3f}   "
         f"weighting read right: {r.weighting_accuracy:.3f}"
     )
+    console.print("False present: " + ", ".join(f"{c} {n}" for c, n in r.false_present.items()))
+    console.print("False missing: " + ", ".join(f"{c} {n}" for c, n in r.false_missing.items()))
     console.print("By category: " + ", ".join(f"{c} {v:.3f}" for c, v in r.doc_accuracy_by_category.items()))
     matrix = Table(title="Confusion matrix (rows: label, columns: predicted)")
     matrix.add_column("label")
@@ -57,12 +63,16 @@ def _print_one(console: Console, r: EvalResult, splits: Sequence[str], show_erro
 
 
 def _print_comparison(console: Console, results: Sequence[EvalResult]) -> None:
-    table = Table(title="Engines side by side")
+    table = Table(title="Engines and sources side by side")
     for col in (
         "engine",
+        "source",
+        "documents",
         "doc accuracy",
         "gap F1",
-        "contrary recall",
+        "contrary P",
+        "contrary R",
+        "applicability",
         "macro sentence F1",
         "sentences/s",
         "pages/s",
@@ -72,9 +82,13 @@ def _print_comparison(console: Console, results: Sequence[EvalResult]) -> None:
         macro = sum(p.f1 for p in r.sentence_prf.values()) / len(r.sentence_prf)
         table.add_row(
             r.engine,
+            r.source,
+            str(r.documents),
             f"{r.doc_accuracy:.3f}",
             f"{r.gap.f1:.3f}",
+            f"{r.contrary_precision:.3f}",
             f"{r.contrary_recall:.3f}",
+            f"{r.applicability_accuracy:.3f}",
             f"{macro:.3f}",
             f"{r.sentences_per_second:,.0f}",
             f"{r.pages_per_second:,.1f}",
