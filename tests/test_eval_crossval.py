@@ -9,6 +9,7 @@ import pytest
 
 from tenderlens.clauses.checklist import load_checklist
 from tenderlens.clauses.classify import ClassicModel
+from tenderlens.clauses.engines import ClauseEngine
 from tenderlens.cli import run
 from tenderlens.exceptions import BadArgumentsError, ExitCode
 from tenderlens.learn.corpus import iter_documents
@@ -35,8 +36,8 @@ def test_every_document_is_scored_once_and_held_out_scores_are_lower(small_corpu
     docs = list(iter_documents(small_corpus, ("train",)))
     assert held_out.sentences == sum(len(d.sentences()) for d in docs)
     # A model scored on its own training documents looks better than one scored on documents it never saw.
-    seen = ClassicModel(fit_classic([s for d in docs for s in d.sentences()]))
-    in_sample = score(predict(docs, load_checklist(), seen), load_checklist(), "in-sample")
+    seen = ClauseEngine("classic", ClassicModel(fit_classic([s for d in docs for s in d.sentences()])))
+    in_sample = score(predict(docs, load_checklist(), seen), load_checklist(), "in-sample", "synthetic")
     macro = lambda r: sum(p.f1 for p in r.sentence_prf.values())  # noqa: E731
     assert macro(in_sample) > macro(held_out)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 import web_builders
 from tenderlens import audit
@@ -124,8 +124,14 @@ def test_upload_shows_the_verdict_and_offers_downloads(
 ) -> None:
     page.goto(server)
     page.set_input_files("#file", EXAMPLE)
+    # Hold the upload until the busy message has been seen: the audit can now answer before a check could run.
+    held: list[Route] = []
+    page.route("**/scan", lambda route: held.append(route))
     page.click("#submit")
     expect(page.locator("#status")).to_contain_text("this can take a minute for scanned documents")
+    while not held:
+        page.wait_for_timeout(20)
+    held[0].continue_()
     verdict = page.locator("[data-testid=verdict]")
     expect(verdict).to_have_text(expected_verdict, timeout=AUDIT_TIMEOUT_MS)
     # Focus moves to the report, as after a page load, so a screen reader starts reading it.
