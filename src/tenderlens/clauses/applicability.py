@@ -34,7 +34,9 @@ def decide_scopes(
         ready = [s for s in pending if all(r in decided for r in (*s.requires, *s.implied_by))]
         for scope in ready:
             evidence = scope_evidence(spans, matches, scope.id, front)
-            decided[scope.id] = _decide(scope, spans, matches, decided, evidence, model.probability(scope.id, evidence))
+            probability = model.probability(scope.id, evidence)
+            judged = None if probability is None else (probability, model.threshold(scope.id))
+            decided[scope.id] = _decide(scope, spans, matches, decided, evidence, judged)
             pending.remove(scope)
     return tuple(decided[s.id] for s in checklist.scopes)
 
@@ -45,7 +47,7 @@ def _decide(
     matches: Sequence[SentenceMatch],
     decided: dict[str, ScopeFinding],
     where: ScopeEvidence,
-    probability: float | None,
+    judged: tuple[float, float] | None,
 ) -> ScopeFinding:
     hits = [(spans[i], matches[i].scopes[scope.id]) for i in where.ordered_hits()]
     negative = [(spans[i], matches[i].negative_scopes[scope.id]) for i in where.negative]
@@ -65,8 +67,8 @@ def _decide(
             f"{scope.title}: yes, because '{decided[implied[0]].reason}'",
             decided[implied[0]].evidence,
         )
-    if probability is not None:
-        return _judged(scope, hits, negative, where, probability)
+    if judged is not None:
+        return _judged(scope, hits, negative, where, *judged)
     if negative and len(negative) > len(hits):
         return ScopeFinding(
             scope.id,
@@ -105,8 +107,9 @@ def _judged(
     negative: Sequence[tuple[Span, tuple[str, ...]]],
     where: ScopeEvidence,
     probability: float,
+    threshold: float,
 ) -> ScopeFinding:
-    applies = probability >= 0.5
+    applies = probability >= threshold
     front = sum(1 for i in where.hits if i in where.front)
     said = (
         f"{_terms(hits)} in {len(hits)} sentence(s), {front} of them in the opening or scope sections"
@@ -114,7 +117,8 @@ def _judged(
         else "none of its terms"
     )
     against = f"; goods or works wording in {len(negative)}" if negative else ""
-    reason = f"{scope.title}: {'yes' if applies else 'no'} (scope model {probability:.2f}). Found {said}{against}."
+    model = f"scope model {probability:.2f}, holds from {threshold:.2f}"
+    reason = f"{scope.title}: {'yes' if applies else 'no'} ({model}). Found {said}{against}."
     return ScopeFinding(scope.id, applies, reason, _evidence(hits if applies or not negative else negative))
 
 

@@ -100,14 +100,23 @@ def label_sentences(
         if span.kind == "heading":
             continue
         for cat in categories:
-            if judgements is None:
-                label = _label(span, cat, match, score)
-            else:
-                verdict = judgements.get((i, cat))
-                label = _judged_label(span, cat, match.categories[cat], verdict) if verdict else None
+            label = _label(span, cat, match, score)
+            if judgements is not None:
+                label = _with_judge(span, cat, match.categories[cat], judgements.get((i, cat)), label)
             if label:
                 labels.append(label)
     return labels
+
+
+def _with_judge(
+    span: Span, cat: str, m: CategoryMatch, j: Judgement | None, first: SentenceLabel | None
+) -> SentenceLabel | None:
+    # Contrary wording seldom uses the safeguard's own terms, and contrary clauses are rare in training, so the judge
+    # can overrule a first-stage "contrary" only by reading the clause as being about the safeguard (a protective
+    # negation it calls present or partial), not by finding it off-topic.
+    if first is not None and first.status == "contrary" and (j is None or j.relevance < JUDGE_RELEVANCE_MIN):
+        return first
+    return _judged_label(span, cat, m, j) if j else None
 
 
 def _judged_label(span: Span, cat: str, m: CategoryMatch, j: Judgement) -> SentenceLabel | None:

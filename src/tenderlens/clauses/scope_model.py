@@ -8,6 +8,10 @@ in the front matter and in the whole text, their share of the text, and the same
 logistic regression per scope, trained on the corpus documents' scope labels by ``tenderlens train``, weighs them.
 Its weights are a small JSON file (``models/clause-scopes.json``); a scope it was not trained on (a user's own
 checklist) keeps the checklist's counting rule.
+
+Each scope also has its own decision point (``applies_from``), chosen in training so that ruling a scope out
+wrongly costs twice as much as keeping it wrongly: a wrong "not applicable" hides a gap from the reader, a wrong
+"applies" only shows one more gap to check.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -81,11 +85,15 @@ def scope_evidence(
     )
 
 
+DEFAULT_APPLIES_FROM = 0.5
+
+
 @dataclass(frozen=True)
 class ScopeModel:
-    """Logistic-regression weights per scope id (see module docstring)."""
+    """Logistic-regression weights and decision point per scope id (see module docstring)."""
 
     weights: dict[str, tuple[list[float], float]]
+    applies_from: dict[str, float] = field(default_factory=dict)
 
     def probability(self, scope_id: str, evidence: ScopeEvidence) -> float | None:
         """P(scope holds), or None when the model was not trained on this scope."""
@@ -95,10 +103,16 @@ class ScopeModel:
         z = bias + sum(w * x for w, x in zip(coef, evidence.vector(), strict=True))
         return 1.0 / (1.0 + math.exp(-z))
 
+    def threshold(self, scope_id: str) -> float:
+        """The probability from which the scope holds."""
+        return self.applies_from.get(scope_id, DEFAULT_APPLIES_FROM)
+
     def to_json(self) -> dict:
         return {
             "features": list(FEATURES),
-            "scopes": {k: {"weights": w, "bias": b} for k, (w, b) in self.weights.items()},
+            "scopes": {
+                k: {"weights": w, "bias": b, "applies_from": self.threshold(k)} for k, (w, b) in self.weights.items()
+            },
         }
 
 
@@ -106,7 +120,11 @@ def read_scope_model(path: Path) -> ScopeModel:
     raw = json.loads(path.read_text(encoding="utf-8"))
     if raw.get("features") != list(FEATURES):
         return ScopeModel({})
-    return ScopeModel({k: (list(v["weights"]), float(v["bias"])) for k, v in raw["scopes"].items()})
+    scopes = raw["scopes"]
+    return ScopeModel(
+        {k: (list(v["weights"]), float(v["bias"])) for k, v in scopes.items()},
+        {k: float(v.get("applies_from", DEFAULT_APPLIES_FROM)) for k, v in scopes.items()},
+    )
 
 
 @cache

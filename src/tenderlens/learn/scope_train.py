@@ -40,16 +40,29 @@ def scope_examples(
     return examples
 
 
+RULED_OUT_COST = 2.0
+"""A wrong "not applicable" hides a gap; a wrong "applies" shows one more to check: the first costs twice as much."""
+CANDIDATE_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+
+
 def fit_scope_model(docs: Sequence[CorpusDocument], checklist: Checklist) -> ScopeModel:
-    """One regularised, class-balanced logistic regression per scope that has both outcomes in ``docs``."""
-    weights = {}
+    """One regularised, class-balanced logistic regression per scope that has both outcomes in ``docs``, and the
+    decision point that costs least on them (``RULED_OUT_COST``; the highest on a tie)."""
+    weights, thresholds = {}, {}
     for scope_id, (x, y) in scope_examples(docs, checklist).items():
         if len(set(y)) < 2:
             continue
         lr = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000, random_state=SEED)
         lr.fit(np.array(x), np.array(y))
         weights[scope_id] = ([round(float(w), 6) for w in lr.coef_[0]], round(float(lr.intercept_[0]), 6))
-    return ScopeModel(weights)
+        p = lr.predict_proba(np.array(x))[:, 1]
+        truth = np.array(y, dtype=bool)
+
+        def cost(t: float, p: np.ndarray = p, truth: np.ndarray = truth) -> float:
+            return float(RULED_OUT_COST * np.sum(truth & (p < t)) + np.sum(~truth & (p >= t)))
+
+        thresholds[scope_id] = min(reversed(CANDIDATE_THRESHOLDS), key=cost)
+    return ScopeModel(weights, thresholds)
 
 
 def train_scopes(docs: Sequence[CorpusDocument], out_dir: Path) -> Path:
