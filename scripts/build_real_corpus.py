@@ -74,12 +74,16 @@ def kappa(pairs: list[tuple[str, str]]) -> float:
 
 
 def split_of(doc_ids: list[str]) -> dict[str, str]:
-    """Every other document of each source family goes to test (the family's first stays in train)."""
+    """Every other document of each source family goes to test (the family's first stays in train). A document
+    already built keeps its split, so adding documents never moves one between train and test."""
+    built = {p.stem: p.parent.name for p in (ROOT / "documents").glob("*/*.json")}
     families: dict[str, list[str]] = {}
     for doc_id in sorted(doc_ids):
         family = "-".join(doc_id.split("-")[:4]) if doc_id.startswith("real-ccs") else "-".join(doc_id.split("-")[:3])
         families.setdefault(family, []).append(doc_id)
-    return {d: ("test" if i % 2 else "train") for members in families.values() for i, d in enumerate(members)}
+    return {
+        d: built.get(d, "test" if i % 2 else "train") for members in families.values() for i, d in enumerate(members)
+    }
 
 
 def build(docs: dict, a: dict, b: dict, decided: dict) -> None:

@@ -57,3 +57,17 @@ def test_document_labels_follow_the_annotation_rules(doc) -> None:
             found = {s.labels[cat] for s in doc.sentences() if cat in s.labels}
             expected = next((st for st in ("contrary", "present", "partial") if st in found), "missing")
         assert doc.labels[cat] == expected, f"{doc.id}: {cat}"
+
+
+def test_contrast_sets_are_valid_and_copy_no_test_sentence() -> None:
+    from tenderlens.learn.sentence_bank import load_sentence_bank
+
+    bank = load_sentence_bank(CORPUS.parent / "sentences")
+    assert len(bank) >= 500
+    for sentence in bank:
+        for cat, status in sentence.labels.items():
+            assert cat in CATEGORIES and status in SENTENCE_STATUSES, (sentence.text, cat, status)
+    real_tests = list(iter_documents(CORPUS.parent / "real" / "documents", ("test",)))
+    held_out = {s.text.strip().lower() for d in [*DOCS, *real_tests] if d.split == "test" for s in d.sentences()}
+    copied = [s.text for s in bank if len(s.text.split()) >= 12 and s.text.strip().lower() in held_out]
+    assert not copied, copied

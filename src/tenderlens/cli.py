@@ -176,21 +176,28 @@ def train(
     out: Annotated[Path, typer.Option(help="Where to write the trained models.")] = Path("models"),
     splits: Annotated[str, typer.Option(help="Comma-separated corpus splits to train on.")] = "train,dev",
     judge: Annotated[bool, typer.Option(help="Also fine-tune the clause judge (needs the 'train' extra).")] = True,
+    sentences: Annotated[
+        Path, typer.Option(help="Folder of contrast sets (labelled sentence groups) trained on beside the corpora.")
+    ] = Path("corpora/sentences"),
 ) -> None:
     """Train the clause models on the corpora (train + dev splits; test stays held out). Fixed seeds."""
+    from tenderlens.clauses.classify import load_classic
     from tenderlens.learn.corpus import TRAINING_CORPORA, iter_documents
     from tenderlens.learn.scope_train import train_scopes
+    from tenderlens.learn.sentence_bank import load_sentence_bank
     from tenderlens.learn.train import train_classic
 
     chosen = tuple(s.strip() for s in splits.split(",") if s.strip())
     folders = [f for f in corpus or TRAINING_CORPORA if f.is_dir()]
     docs = [d for folder in folders for d in iter_documents(folder, splits=chosen)]
-    typer.echo(f"wrote {train_classic(docs, out)}")
+    bank = load_sentence_bank(sentences)
+    typer.echo(f"wrote {train_classic(docs, out, bank)}")
     typer.echo(f"wrote {train_scopes(docs, out)}")
     if judge:
         from tenderlens.learn.judge_train import train_judge
 
-        typer.echo(f"wrote {train_judge(docs, out, log=lambda line: typer.echo(line, err=True))}")
+        classic = load_classic(out.resolve())
+        typer.echo(f"wrote {train_judge(docs, out, classic, bank, log=lambda line: typer.echo(line, err=True))}")
 
 
 @app.command("eval")

@@ -29,6 +29,8 @@ class LabelledSentence:
     text: str
     labels: dict[str, str]
     """category -> sentence status, empty for unlabelled text."""
+    heading: str | None = None
+    """The heading in force (the judge reads it with the sentence)."""
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,16 @@ class CorpusDocument:
     path: Path
 
     def sentences(self) -> list[LabelledSentence]:
-        return [
-            LabelledSentence(self.id, _block_text(b), {lab["category"]: lab["status"] for lab in b.get("labels", [])})
-            for b in self.blocks
-            if b["kind"] == "clause"
-        ]
+        """The clause blocks in document order, each with its labels and the heading in force."""
+        heading: str | None = None
+        out = []
+        for block in self.blocks:
+            if block["kind"] == "heading":
+                heading = str(block["text"])
+            elif block["kind"] == "clause":
+                labels = {lab["category"]: lab["status"] for lab in block.get("labels", [])}
+                out.append(LabelledSentence(self.id, _block_text(block), labels, heading))
+        return out
 
     def to_document(self) -> Document:
         """The document as a reader would see it: numbered clause lines, headings and table rows."""

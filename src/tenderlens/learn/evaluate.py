@@ -22,7 +22,6 @@ from tenderlens.clauses.classify import ClassicModel
 from tenderlens.clauses.engines import ClauseEngine, get_engine
 from tenderlens.exceptions import BadArgumentsError
 from tenderlens.learn.corpus import CorpusDocument, iter_documents
-from tenderlens.learn.judge_data import clause_contexts
 from tenderlens.learn.train import TRAIN_SPLITS, fit_classic
 from tenderlens.model import GAP_STATUSES, STATUSES, Span
 from tenderlens.options import AuditOptions
@@ -165,7 +164,7 @@ def predict(docs: Sequence[CorpusDocument], checklist: Checklist, engine: Clause
 
 
 def _predict_one(doc: CorpusDocument, checklist: Checklist, engine: ClauseEngine, options: AuditOptions) -> Prediction:
-    spans = [Span(text=text, page=1, kind="sentence", heading=heading) for text, heading, _ in clause_contexts(doc)]
+    spans = [Span(text=s.text, page=1, kind="sentence", heading=s.heading) for s in doc.sentences()]
     start = time.perf_counter()
     _, labels = clauses.label_spans(spans, checklist, engine)
     middle = time.perf_counter()

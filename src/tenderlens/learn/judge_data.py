@@ -17,7 +17,7 @@ from tenderlens.clauses.checklist import Checklist
 from tenderlens.clauses.classify import SentenceModel
 from tenderlens.clauses.judge import JUDGE_LABELS, context_text, safeguard_text
 from tenderlens.clauses.match import compiled
-from tenderlens.learn.corpus import CorpusDocument
+from tenderlens.learn.corpus import CorpusDocument, LabelledSentence
 
 TRAIN_TOPIC_MIN = 0.05
 """Classic topic probability from which an unlabelled pair is kept (lower than at run time: the classic model is
@@ -39,46 +39,40 @@ class JudgePair:
         return JUDGE_LABELS.index(self.label)
 
 
-def clause_contexts(doc: CorpusDocument) -> list[tuple[str, str | None, dict[str, str]]]:
-    """(sentence, heading in force, labels) for each clause block, in document order."""
-    heading: str | None = None
-    out = []
-    for block in doc.blocks:
-        if block["kind"] == "heading":
-            heading = str(block["text"])
-        elif block["kind"] == "clause":
-            labels = {lab["category"]: lab["status"] for lab in block.get("labels", [])}
-            out.append((str(block["text"]), heading, labels))
-    return out
-
-
 def build_pairs(
-    docs: Iterable[CorpusDocument], checklist: Checklist, classic: SentenceModel, seed: int
+    docs: Iterable[CorpusDocument],
+    checklist: Checklist,
+    classic: SentenceModel,
+    seed: int,
+    bank: Sequence[LabelledSentence] = (),
 ) -> list[JudgePair]:
-    """The training pairs for ``docs`` (see module docstring)."""
+    """The training pairs for ``docs`` (see module docstring), plus every (sentence, safeguard) pair of the contrast
+    sets in ``bank``: each of those is a hard case by construction, so none is sampled away."""
     rng = random.Random(seed)
     rules = compiled(checklist)
     safeguards = {c.id: safeguard_text(c) for c in checklist.categories}
     pairs = []
     for doc in docs:
-        rows = clause_contexts(doc)
-        texts = [text for text, _, _ in rows]
-        matches = rules.match(texts)
-        scores = classic.score(texts)
-        for (text, heading, labels), match, score in zip(rows, matches, scores, strict=True):
+        sentences = doc.sentences()
+        texts = [s.text for s in sentences]
+        for sentence, match, score in zip(sentences, rules.match(texts), classic.score(texts), strict=True):
             for cat, safeguard in safeguards.items():
                 m = match.categories[cat]
                 keep = (
-                    cat in labels
+                    cat in sentence.labels
                     or bool(m.signals or m.contrary or m.reference)
                     or score.topic.get(cat, 0.0) >= TRAIN_TOPIC_MIN
                     or rng.random() < OTHERS_SAMPLE
                 )
                 if keep:
-                    pairs.append(
-                        JudgePair(doc.id, cat, safeguard, context_text(text, heading), labels.get(cat, "none"))
-                    )
+                    pairs.append(_pair(sentence, cat, safeguard))
+    pairs.extend(_pair(sentence, cat, safeguard) for sentence in bank for cat, safeguard in safeguards.items())
     return pairs
+
+
+def _pair(sentence: LabelledSentence, category: str, safeguard: str) -> JudgePair:
+    context = context_text(sentence.text, sentence.heading)
+    return JudgePair(sentence.doc_id, category, safeguard, context, sentence.labels.get(category, "none"))
 
 
 def label_counts(pairs: Sequence[JudgePair]) -> dict[str, int]:

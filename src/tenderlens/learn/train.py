@@ -73,13 +73,14 @@ TRAIN_SPLITS = ("train", "dev")
 """The shipped models are fitted on train + dev once settings were chosen on dev; test stays held out."""
 
 
-def train_classic(docs: Sequence[CorpusDocument], out_dir: Path) -> Path:
-    """Fit on ``docs`` and write ``out_dir/clause-classic.npz`` and ``.vocab.json`` plus the card data
-    (``clause-classic.json``); returns the ``.npz`` path."""
-    sentences = [s for d in docs for s in d.sentences()]
+def train_classic(docs: Sequence[CorpusDocument], out_dir: Path, bank: Sequence[LabelledSentence] = ()) -> Path:
+    """Fit on the sentences of ``docs`` and the contrast sets in ``bank``, and write ``out_dir/clause-classic.npz``
+    and ``.vocab.json`` plus the card data (``clause-classic.json``); returns the ``.npz`` path."""
+    sentences = [s for d in docs for s in d.sentences()] + list(bank)
     splits = sorted({d.split for d in docs})
     metadata = {
-        "trained_on": f"{len(docs)} documents, {len(sentences)} sentences ({'+'.join(splits)} splits)",
+        "trained_on": f"{len(docs)} documents ({'+'.join(splits)} splits) and {len(bank)} contrast-set sentences, "
+        f"{len(sentences)} sentences",
         "labelled_sentences": sum(1 for s in sentences if s.labels),
         "seed": SEED,
     }
