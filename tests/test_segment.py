@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 import pdf_builders
-from tenderlens._clause_numbers import ClauseState, match_clause_start
-from tenderlens._furniture import furniture_lines
 from tenderlens.ingest import read_document
 from tenderlens.model import Document, Span
 from tenderlens.options import AuditOptions
 from tenderlens.segment import normalise, segment
+from tenderlens.segment.furniture import furniture_lines
+from tenderlens.segment.numbering import ClauseState, match_clause_start
 from tenderlens.tokens import tokenizer
 
 NEVER = AuditOptions(ocr="never")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from tenderlens.ingest.layout import union
+from tenderlens.geometry import union
 from tenderlens.model import Line, RedactionMark, Word
 
 BLOCK_CHARS = "█▇▆■▓"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tenderlens.geometry import union
 from tenderlens.model import BBox, Line, Page
 from tenderlens.redaction.grounds import CONNECTIVES, strip_citations
 
@@ -71,11 +72,4 @@ def _span_bbox(line: Line, match: re.Match[str]) -> BBox | None:
         cursor = end
         if word.bbox is not None and start < match.end() and end > match.start():
             boxes.append(word.bbox)
-    if not boxes:
-        return None
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
+    return union(boxes) if boxes else None
