@@ -116,5 +116,5 @@ def test_gate_passes_a_clean_draft_and_rejects_unknown_values() -> None:
     report = make_report({c: "present" for c in ("explainability", "foi")}, leak_text="", placeholder="")
     report = replace(report, social_value=social_value(12.0))
     assert gate(report, set(GATE_VALUES)) == []
-    with pytest.raises(BadArgumentsError, match="Unknown gate value"):
+    with pytest.raises(BadArgumentsError, match="unknown value"):
         gate(report, {"missing", "typo"})

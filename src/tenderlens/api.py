@@ -29,13 +29,14 @@ def read(path: str | Path, options: AuditOptions | None = None, **kwargs: Any) -
     return ingest.read_document(Path(path), opts)
 
 
-def audit(path: str | Path, options: AuditOptions | None = None, **kwargs: Any) -> Report:
+def audit(path: str | Path, options: AuditOptions | None = None, *, sha256: str | None = None, **kwargs: Any) -> Report:
     """Audit one document and return its responsibility-gap :class:`Report`.
 
     Args:
         path: a PDF, DOCX, TXT or Markdown file.
         options: an :class:`AuditOptions`; keyword arguments override its fields
             (``audit("x.pdf", ocr="never")``).
+        sha256: the file's digest when the caller has computed it already (``ingest.file_sha256``).
 
     Raises:
         TenderLensError subclasses (see ``tenderlens.exceptions``); never a backend exception.
@@ -44,7 +45,7 @@ def audit(path: str | Path, options: AuditOptions | None = None, **kwargs: Any) 
 
     opts = _options(options, kwargs)
     checklist = load_checklist(opts.checklist)
-    document = ingest.read_document(Path(path), opts)
+    document = ingest.read_document(Path(path), opts, sha256=sha256)
     return audit_document(document, opts, checklist=checklist)
 
 

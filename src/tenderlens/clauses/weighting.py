@@ -119,7 +119,7 @@ def read_social_value(spans: tuple[Span, ...], checklist: Checklist) -> SocialVa
                 "The document states no evaluation criteria, so there is no social-value weighting to check "
                 "(usual for a contract or a specification).",
             )  # fmt: skip
-        where = _where(criteria[0].spans[0])
+        where = criteria[0].spans[0].where()
         named = " Social value is named but given no weighting of its own." if sv_spans else ""
         return SocialValue(
             None, False, minimum, _evidence(sv_spans[:3] or criteria[0].spans), themes,
@@ -133,13 +133,13 @@ def read_social_value(spans: tuple[Span, ...], checklist: Checklist) -> SocialVa
         return SocialValue(
             None, False, minimum, evidence, themes,
             f"Social value is only an unweighted part of the '{chosen.parent}' criterion ({held}, "
-            f"{_where(chosen.spans[0])}); it has no weighting of its own, so the {minimum:g}% minimum is not shown.",
+            f"{chosen.spans[0].where()}); it has no weighting of its own, so the {minimum:g}% minimum is not shown.",
         )  # fmt: skip
     if percent is None:
         return SocialValue(None, None, minimum, evidence, themes, how)
     meets = percent >= minimum
     verdict = f"meets the {minimum:g}% minimum" if meets else f"is below the {minimum:g}% minimum"
-    reason = f"Social value is weighted {percent:g}% ({_where(chosen.spans[0])}){how}; this {verdict}."
+    reason = f"Social value is weighted {percent:g}% ({chosen.spans[0].where()}){how}; this {verdict}."
     others = {_percent(r.quantity, spans) for r in readings if r not in used}
     conflicts = sorted(v for v in others if v is not None and v != percent)
     if conflicts:
@@ -368,7 +368,7 @@ def _decide(readings: list[_Reading], spans: tuple[Span, ...]) -> tuple[_Reading
     q = first.quantity
     percent = _percent(q, spans)
     if percent is None:
-        where = _where(first.spans[0])
+        where = first.spans[0].where()
         return first, [first], None, (
             f"Social value is weighted {q.value:g}% of the quality score ({where}), but the quality "
             "weighting was not found, so the overall weighting is unknown."
@@ -424,7 +424,3 @@ def _criteria_spans(spans: tuple[Span, ...], label: re.Pattern[str]) -> tuple[Sp
 
 def _evidence(spans: Sequence[Span]) -> tuple[Evidence, ...]:
     return tuple(Evidence.from_span(s) for s in spans)
-
-
-def _where(span: Span) -> str:
-    return f"page {span.page}" + (f", clause {span.clause_ref}" if span.clause_ref else "")

@@ -125,7 +125,7 @@ def _verdict(needs: int, applicable: int, total: int) -> str:
 def _actions(findings: Sequence[Finding], redaction: RedactionReport) -> tuple[Action, ...]:
     actions = []
     if redaction.leaky:
-        where = leak_places(redaction.leaky)
+        where = leak_places(redaction)
         n = len(redaction.leaky)
         which = "redaction that leaves" if n == 1 else f"{n} redactions that leave"
         actions.append(
