@@ -58,15 +58,20 @@ def analyse_redaction(path: str | Path, options: AuditOptions | None = None, **k
     return redaction.analyse(document, segment.segment(document), opts)
 
 
-def audit_document(document: Document, options: AuditOptions | None = None, **kwargs: Any) -> Report:
+def audit_document(
+    document: Document, options: AuditOptions | None = None, *, checklist: Checklist | None = None, **kwargs: Any
+) -> Report:
     """Audit an already-read :class:`Document` (used by ``eval`` on corpus documents).
 
-    ``checklist`` may be passed as a keyword to reuse a loaded checklist."""
+    Args:
+        document: as :func:`read` returns it.
+        options: as for :func:`audit`; keyword arguments override its fields.
+        checklist: an already loaded checklist to reuse; ``None`` loads ``options.checklist``.
+    """
     # The later stages are imported here, not at the top, so that ``read`` (``tenderlens text``) loads ingest only.
     from tenderlens import segment
     from tenderlens.clauses.checklist import load_checklist
 
-    checklist = kwargs.pop("checklist", None)
     opts = _options(options, kwargs)
     checklist = checklist or load_checklist(opts.checklist)
     return audit_spans(document, segment.segment(document), opts, checklist)
@@ -79,7 +84,7 @@ def audit_spans(document: Document, spans: tuple[Span, ...], options: AuditOptio
 
     redaction_report = redaction.analyse(document, spans, options)
     clause_result = clauses.analyse(spans, checklist, options)
-    return build_report(document, spans, clause_result, redaction_report, checklist)
+    return build_report(document, spans, clause_result, redaction_report)
 
 
 def audit_pack(

@@ -132,7 +132,8 @@ class Span:
     """A sentence, heading or table row with where it came from. ``start``/``end`` are character offsets into
     its page's ``text``; ``clause_ref`` is the innermost clause number in force ("12.3", "(b)", "Schedule 3").
     A sentence that runs over a page break has ``end_page`` set, and ``end`` is then an offset into that
-    page's text (see ``tenderlens.segment`` for the quoting rule)."""
+    page's text (see ``tenderlens.segment`` for the quoting rule). A table row keeps its ``cells``, each
+    normalised as ``text`` is; ``text`` quotes them joined by " | "."""
 
     text: str
     page: int
@@ -143,6 +144,7 @@ class Span:
     start: int = 0
     end: int = 0
     end_page: int | None = None
+    cells: tuple[str, ...] | None = None
 
     def where(self) -> str:
         """ "page 3, clause 2.1": where the span begins, as evidence quotes it."""

@@ -178,11 +178,13 @@ def _is_heading(text: str, start: ClauseStart | None) -> bool:
 
 
 def _table_span(piece: _Piece, clause_ref: str | None, heading: str | None) -> Span:
-    """A table row quoted as its cells joined by " | " (Markdown rows without their outer pipes)."""
+    """A table row quoted as its cells joined by " | " (Markdown rows without their outer pipes), keeping
+    the cells themselves."""
     text = piece.text
     start = len(text) - len(text.lstrip(" \t|"))
     end = len(text.rstrip(" \t|"))
-    return _span(piece, start, max(start, end), "table_row", clause_ref, heading)
+    cells = tuple(normalise(cell) for cell in piece.line.table_row or ())
+    return _span(piece, start, max(start, end), "table_row", clause_ref, heading, cells)
 
 
 def _span(
@@ -192,6 +194,7 @@ def _span(
     kind: SpanKind,
     clause_ref: str | None,
     heading: str | None,
+    cells: tuple[str, ...] | None = None,
 ) -> Span:
     return Span(
         text=normalise(piece.text[start:end]),
@@ -202,6 +205,7 @@ def _span(
         bbox=_bbox(piece, start, end),
         start=piece.offset + start,
         end=piece.offset + end,
+        cells=cells,
     )
 
 
