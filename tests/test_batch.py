@@ -12,8 +12,11 @@ from pathlib import Path
 import pytest
 
 from batch_builders import write_bad_files, write_corpus, write_docx_bomb, write_pdf, write_txt
+from tenderlens import ingest
+from tenderlens.batch.work import Task, audit_task
 from tenderlens.cli import run
 from tenderlens.exceptions import ExitCode
+from tenderlens.options import AuditOptions
 
 GOOD = 6
 HOSTILE = "<img src=x onerror=alert(1)>.txt"
@@ -69,6 +72,18 @@ def test_each_audited_document_has_its_findings_redaction_and_report(audited: Pa
         (report,) = _rows(audited, f"SELECT json FROM reports WHERE sha256 = '{row['key']}'")
         assert json.loads(report["json"])["document"]["sha256"] == row["key"]
     assert {r["pages"] for r in ok} == {1, 2}, "TXT documents have one page, generated PDFs two"
+
+
+def test_the_worker_keeps_the_parents_hash_instead_of_hashing_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent hashes each file to key it; the worker's audit takes that key as the document's sha256."""
+    path = write_txt(tmp_path / "tender.txt", 1)
+    key = ingest.file_sha256(path)
+    monkeypatch.setattr(ingest, "file_sha256", lambda _: pytest.fail("the file was hashed a second time"))
+    outcome = audit_task(Task(key=key, path=str(path), options=AuditOptions()))
+    assert outcome.ok and outcome.report_json is not None
+    assert json.loads(outcome.report_json)["document"]["sha256"] == key
 
 
 def test_rerun_skips_done_documents_and_force_redoes_them_without_duplicates(

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from tenderlens.clauses.classic import ARRAYS_FILE, VOCAB_FILE, ClassicBundle, ClassicModel
-from tenderlens.clauses.classify import STATUSES
 from tenderlens.learn.corpus import CATEGORIES, iter_documents
 from tenderlens.learn.export import export_classic
 from tenderlens.learn.train import features
+from tenderlens.model import SENTENCE_STATUSES
 
 ROOT = Path(__file__).resolve().parents[1]
 # Texts that exercise the analyzers' edges: short words (shorter than an n-gram), runs of whitespace, case,
@@ -50,7 +50,7 @@ def test_numpy_probabilities_equal_scikit_learn(fitted: tuple[object, object, ob
     model = ClassicModel(export_classic(union, topic, status, list(CATEGORIES)))  # type: ignore[arg-type]
     ours_topic, ours_status = model.probabilities(held)
     x = union.transform(held)  # type: ignore[attr-defined]
-    order = [list(status.classes_).index(s) for s in STATUSES]  # type: ignore[attr-defined]
+    order = [list(status.classes_).index(s) for s in SENTENCE_STATUSES]  # type: ignore[attr-defined]
     assert np.abs(ours_topic - topic.predict_proba(x)).max() < 1e-9  # type: ignore[attr-defined]
     assert np.abs(ours_status - status.predict_proba(x)[:, order]).max() < 1e-9  # type: ignore[attr-defined]
 

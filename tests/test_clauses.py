@@ -155,3 +155,15 @@ def test_user_checklist_changes_the_verdict(tmp_path: Path) -> None:
         tmp_path / "t.pdf", [["# 5. Confidentiality", "5.1 Publication of this Contract is not permitted."]]
     )
     assert tenderlens.audit(pdf, checklist=path, engine="classic").finding("foi").status == "contrary"
+
+
+def test_social_value_weighting_is_read_from_the_cells_a_table_row_keeps(tmp_path: Path) -> None:
+    """A Markdown table written without spaces round its pipes quotes as "Social value|10%"; the row's own
+    cells, not its quoted text split at " | ", give the weighting."""
+    path = tmp_path / "criteria.md"
+    path.write_text(
+        "# Award criteria\n\n|Criterion|Weighting|\n|---|---|\n|Quality|60%|\n|Price|30%|\n|Social value|10%|\n"
+    )
+    social = tenderlens.audit(path, engine="classic").social_value
+    assert (social.weighting_percent, social.meets_minimum) == (10.0, True)
+    assert [e.quote for e in social.evidence] == ["Social value|10%"]

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 import pdf_builders
-from tenderlens._clause_numbers import ClauseState, match_clause_start
-from tenderlens._furniture import furniture_lines
 from tenderlens.ingest import read_document
 from tenderlens.model import Document, Span
 from tenderlens.options import AuditOptions
 from tenderlens.segment import normalise, segment
+from tenderlens.segment.furniture import furniture_lines
+from tenderlens.segment.numbering import ClauseState, match_clause_start
 from tenderlens.tokens import tokenizer
 
 NEVER = AuditOptions(ocr="never")
@@ -223,7 +223,8 @@ def test_two_column_sentences_are_whole(two_column_pdf: Path) -> None:
 def test_table_rows_become_table_row_spans(table_pdf: Path, tmp_path: Path) -> None:
     document, spans = spans_of(table_pdf)
     assert [s.text for s in spans if s.kind == "table_row"] == [" | ".join(r) for r in pdf_builders.TABLE_ROWS]
-    assert all(s.bbox is not None for s in spans)
+    assert [s.cells for s in spans if s.kind == "table_row"] == [tuple(r) for r in pdf_builders.TABLE_ROWS]
+    assert all(s.bbox is not None for s in spans) and all(s.cells is None for s in spans if s.kind != "table_row")
     assert_quotes_are_verbatim(document, spans)
     markdown = write_text(tmp_path, "table.md", "# Award\n\n| Criterion | Weight |\n|---|---|\n| Price | 30% |\n")
     document, spans = spans_of(markdown)
@@ -233,6 +234,12 @@ def test_table_rows_become_table_row_spans(table_pdf: Path, tmp_path: Path) -> N
         ("table_row", "Price | 30%"),
     ]
     assert_quotes_are_verbatim(document, spans)
+    # Cells are kept as read, so a row written without spaces round its pipes is not one cell of text.
+    _, spans = spans_of(write_text(tmp_path, "tight.md", "|Criterion|Weight|\n|---|---|\n|Social value|10%|\n"))
+    assert [(s.text, s.cells) for s in spans] == [
+        ("Criterion|Weight", ("Criterion", "Weight")),
+        ("Social value|10%", ("Social value", "10%")),
+    ]
 
 
 def test_docx_spans_keep_logical_pages_and_numbering(tender_docx: Path) -> None:

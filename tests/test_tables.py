@@ -77,7 +77,7 @@ def _ours(path: Path) -> list[list[TableRow]]:
 
 def _pdfplumber(path: Path) -> list[list[TableRow]]:
     pdfplumber = pytest.importorskip("pdfplumber")
-    from tenderlens.ingest.layout import union
+    from tenderlens.geometry import union
 
     found = []
     with pdfplumber.open(path) as pdf:

@@ -29,13 +29,14 @@ def read(path: str | Path, options: AuditOptions | None = None, **kwargs: Any) -
     return ingest.read_document(Path(path), opts)
 
 
-def audit(path: str | Path, options: AuditOptions | None = None, **kwargs: Any) -> Report:
+def audit(path: str | Path, options: AuditOptions | None = None, *, sha256: str | None = None, **kwargs: Any) -> Report:
     """Audit one document and return its responsibility-gap :class:`Report`.
 
     Args:
         path: a PDF, DOCX, TXT or Markdown file.
         options: an :class:`AuditOptions`; keyword arguments override its fields
             (``audit("x.pdf", ocr="never")``).
+        sha256: the file's digest when the caller has computed it already (``ingest.file_sha256``).
 
     Raises:
         TenderLensError subclasses (see ``tenderlens.exceptions``); never a backend exception.
@@ -44,7 +45,7 @@ def audit(path: str | Path, options: AuditOptions | None = None, **kwargs: Any) 
 
     opts = _options(options, kwargs)
     checklist = load_checklist(opts.checklist)
-    document = ingest.read_document(Path(path), opts)
+    document = ingest.read_document(Path(path), opts, sha256=sha256)
     return audit_document(document, opts, checklist=checklist)
 
 
@@ -57,15 +58,20 @@ def analyse_redaction(path: str | Path, options: AuditOptions | None = None, **k
     return redaction.analyse(document, segment.segment(document), opts)
 
 
-def audit_document(document: Document, options: AuditOptions | None = None, **kwargs: Any) -> Report:
+def audit_document(
+    document: Document, options: AuditOptions | None = None, *, checklist: Checklist | None = None, **kwargs: Any
+) -> Report:
     """Audit an already-read :class:`Document` (used by ``eval`` on corpus documents).
 
-    ``checklist`` may be passed as a keyword to reuse a loaded checklist."""
+    Args:
+        document: as :func:`read` returns it.
+        options: as for :func:`audit`; keyword arguments override its fields.
+        checklist: an already loaded checklist to reuse; ``None`` loads ``options.checklist``.
+    """
     # The later stages are imported here, not at the top, so that ``read`` (``tenderlens text``) loads ingest only.
     from tenderlens import segment
     from tenderlens.clauses.checklist import load_checklist
 
-    checklist = kwargs.pop("checklist", None)
     opts = _options(options, kwargs)
     checklist = checklist or load_checklist(opts.checklist)
     return audit_spans(document, segment.segment(document), opts, checklist)
@@ -78,7 +84,7 @@ def audit_spans(document: Document, spans: tuple[Span, ...], options: AuditOptio
 
     redaction_report = redaction.analyse(document, spans, options)
     clause_result = clauses.analyse(spans, checklist, options)
-    return build_report(document, spans, clause_result, redaction_report, checklist)
+    return build_report(document, spans, clause_result, redaction_report)
 
 
 def audit_pack(

@@ -16,19 +16,18 @@ import typer
 from tenderlens import __version__
 from tenderlens.batch.commands import register as register_batch
 from tenderlens.cli_options import (
+    DEFAULTS,
     ChecklistOpt,
-    Engine,
     EngineOpt,
     FileArg,
     Format,
     HeavyThresholdOpt,
     MaxPagesOpt,
     ModelOpt,
-    Ocr,
     OcrOpt,
     options_from,
 )
-from tenderlens.exceptions import BadArgumentsError, ExitCode, GapsFoundError, TenderLensError
+from tenderlens.exceptions import ExitCode, GapsFoundError, TenderLensError
 from tenderlens.web.commands import register as register_web
 
 app = typer.Typer(
@@ -84,21 +83,18 @@ def scan(
         ),
     ] = "",
     checklist: ChecklistOpt = None,
-    engine: EngineOpt = Engine.classic,
+    engine: EngineOpt = DEFAULTS.engine,
     model: ModelOpt = None,
-    ocr: OcrOpt = Ocr.auto,
-    max_pages: MaxPagesOpt = 5000,
-    heavy_threshold: HeavyThresholdOpt = 0.25,
+    ocr: OcrOpt = DEFAULTS.ocr,
+    max_pages: MaxPagesOpt = DEFAULTS.max_pages,
+    heavy_threshold: HeavyThresholdOpt = DEFAULTS.heavy_threshold,
 ) -> None:
     """Audit one document, or a whole tender pack, and print its responsibility-gap report."""
     from tenderlens.api import audit
     from tenderlens.pack.faces import is_pack, scan_pack
-    from tenderlens.report import GATE_VALUES, gate, render
+    from tenderlens.report import fail_on_values, gate, render
 
-    wanted = {v.strip() for v in fail_on.split(",") if v.strip()}
-    unknown = wanted - set(GATE_VALUES)
-    if unknown:
-        raise BadArgumentsError(f"--fail-on: unknown value(s) {sorted(unknown)}; use {', '.join(GATE_VALUES)}.")
+    wanted = fail_on_values(fail_on)
     opts = options_from(checklist, engine, model, ocr, max_pages, heavy_threshold=heavy_threshold)
     if is_pack(files):
         content, reasons = _with_status("Auditing the pack", lambda: scan_pack(files, opts, fmt.value, wanted))
@@ -113,7 +109,7 @@ def scan(
 
 
 @app.command()
-def text(file: FileArg, ocr: OcrOpt = Ocr.auto, max_pages: MaxPagesOpt = 5000) -> None:
+def text(file: FileArg, ocr: OcrOpt = DEFAULTS.ocr, max_pages: MaxPagesOpt = DEFAULTS.max_pages) -> None:
     """Print the text TenderLens read, in reading order, with page markers (check what the tool saw)."""
     from tenderlens.api import read
 
@@ -129,8 +125,8 @@ def redactions(
     png: Annotated[
         Path | None, typer.Option("--png", help="Write page images with boxes and leaks marked here.")
     ] = None,
-    ocr: OcrOpt = Ocr.auto,
-    heavy_threshold: HeavyThresholdOpt = 0.25,
+    ocr: OcrOpt = DEFAULTS.ocr,
+    heavy_threshold: HeavyThresholdOpt = DEFAULTS.heavy_threshold,
 ) -> None:
     """Report how much of a document is redacted, where, on what grounds, and any leaking redactions (JSON)."""
     import dataclasses

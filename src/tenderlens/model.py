@@ -9,15 +9,17 @@ classes (``tenderlens.report.schema``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 BBox = tuple[float, float, float, float]
 """``(x0, top, x1, bottom)`` in points, top-left origin."""
 
 DocumentFormat = Literal["pdf", "docx", "text", "markdown"]
 TextSource = Literal["layer", "ocr", "docx", "text", "none"]
-Status = Literal["present", "partial", "contrary", "missing", "not_applicable"]
 SentenceStatus = Literal["present", "partial", "contrary"]
+"""What one sentence does for a safeguard: the statuses of evidence and of the sentence classifiers."""
+Status = Literal[SentenceStatus, "missing", "not_applicable"]
+"""A finding's status: a sentence status, or nothing found, or out of scope."""
 SpanKind = Literal["sentence", "heading", "table_row"]
 BoxKind = Literal["vector", "annotation", "image", "marker", "page", "docx_highlight"]
 LeakKind = Literal[
@@ -35,8 +37,26 @@ LeakKind = Literal[
     "invisible_text",
 ]
 
-STATUSES: tuple[Status, ...] = ("present", "partial", "contrary", "missing", "not_applicable")
+SENTENCE_STATUSES: tuple[SentenceStatus, ...] = get_args(SentenceStatus)
+STATUSES: tuple[Status, ...] = get_args(Status)
 GAP_STATUSES: frozenset[str] = frozenset({"missing", "partial", "contrary"})
+
+
+def page_and_clause(page: int, clause: str | None, page_word: str = "page", clause_word: str = "clause") -> str:
+    """Where a quote is, worded the one way every face prints it: "page 3, clause 2.1", or "page 3" outside
+    numbered clauses. A face short of room shortens the words (``"p."``, ``"cl."``)."""
+    return f"{page_word} {page}" + (f", {clause_word} {clause}" if clause else "")
+
+
+class _Located:
+    """What has a ``page`` and a ``clause`` (evidence, placeholders, citations): ``where()`` words them."""
+
+    page: int
+    clause: str | None
+
+    def where(self, page_word: str = "page", clause_word: str = "clause") -> str:
+        """ "page 3, clause 2.1" (see :func:`page_and_clause`)."""
+        return page_and_clause(self.page, self.clause, page_word, clause_word)
 
 
 # --------------------------------------------------------------------------------------------- ingest
@@ -112,7 +132,8 @@ class Span:
     """A sentence, heading or table row with where it came from. ``start``/``end`` are character offsets into
     its page's ``text``; ``clause_ref`` is the innermost clause number in force ("12.3", "(b)", "Schedule 3").
     A sentence that runs over a page break has ``end_page`` set, and ``end`` is then an offset into that
-    page's text (see ``tenderlens.segment`` for the quoting rule)."""
+    page's text (see ``tenderlens.segment`` for the quoting rule). A table row keeps its ``cells``, each
+    normalised as ``text`` is; ``text`` quotes them joined by " | "."""
 
     text: str
     page: int
@@ -123,13 +144,18 @@ class Span:
     start: int = 0
     end: int = 0
     end_page: int | None = None
+    cells: tuple[str, ...] | None = None
+
+    def where(self) -> str:
+        """ "page 3, clause 2.1": where the span begins, as evidence quotes it."""
+        return page_and_clause(self.page, self.clause_ref)
 
 
 # --------------------------------------------------------------------------------------------- findings
 
 
 @dataclass(frozen=True)
-class Evidence:
+class Evidence(_Located):
     """A quote a person can check: the exact sentence text, its page and clause."""
 
     page: int
@@ -181,7 +207,7 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Placeholder:
+class Placeholder(_Located):
     """Template text left in a draft ("[Insert ...]", "TBC", buyer guidance notes)."""
 
     page: int
@@ -247,6 +273,11 @@ class RedactionReport:
     markers: int = 0
     warnings: tuple[str, ...] = ()
     """Hidden places that could not be read (a damaged object, an attachment that would not decode)."""
+
+    @property
+    def leak_pages(self) -> tuple[int, ...]:
+        """The pages with a leak, in order (leaks outside the pages, such as metadata, have none)."""
+        return tuple(sorted({leak.page for leak in self.leaky if leak.page is not None}))
 
 
 # --------------------------------------------------------------------------------------------- report
@@ -317,7 +348,7 @@ class Report:
 
 
 @dataclass(frozen=True)
-class PackEvidence:
+class PackEvidence(_Located):
     """Evidence in a pack: a quote as in :class:`Evidence`, with the pack file it is in. ``refers_to`` is set on
     a clause that incorporates another document: the pack file it was matched to, or ``None`` if not supplied."""
 
@@ -347,7 +378,7 @@ class PackFinding:
 
 
 @dataclass(frozen=True)
-class CrossReference:
+class CrossReference(_Located):
     """A document the pack cites ("Joint Schedule 11 (Processing Data)", "the Specification"), where it is first
     cited, how often, and the pack file it was matched to (``None``: not supplied). ``similar`` names a pack
     file with the same name but another number, when there is one."""

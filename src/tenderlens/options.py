@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from tenderlens.exceptions import BadArgumentsError
 
@@ -49,10 +49,10 @@ class AuditOptions:
             value = getattr(self, name)
             if value is not None and not isinstance(value, Path):
                 object.__setattr__(self, name, Path(value))
-        if self.ocr not in ("auto", "never", "force"):
-            raise BadArgumentsError(f"--ocr must be auto, never or force (got {self.ocr!r}).")
-        if self.engine not in ("classic", "transformer", "auto"):
-            raise BadArgumentsError(f"--engine must be classic, transformer or auto (got {self.engine!r}).")
+        for name, choices in (("ocr", get_args(OcrMode)), ("engine", get_args(Engine))):
+            if getattr(self, name) not in choices:
+                listed = ", ".join(choices[:-1]) + " or " + choices[-1]
+                raise BadArgumentsError(f"--{name} must be {listed} (got {getattr(self, name)!r}).")
         if self.max_pages < 1 or self.max_bytes < 1:
             raise BadArgumentsError("Page and size limits must be positive.")
         if not 0.0 < self.heavy_threshold <= 1.0:

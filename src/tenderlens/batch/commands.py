@@ -18,17 +18,17 @@ import typer
 
 from tenderlens.batch import deprecated
 from tenderlens.cli_options import (
+    DEFAULTS,
     ENGINE_HELP,
     ChecklistOpt,
-    Engine,
     HeavyThresholdOpt,
     MaxPagesOpt,
     ModelOpt,
-    Ocr,
     OcrOpt,
     options_from,
 )
 from tenderlens.exceptions import BadArgumentsError, FileAccessError
+from tenderlens.options import Engine
 
 DEFAULT_DB = Path("results.sqlite")
 DEFAULT_MEMORY_MB = 4096
@@ -108,16 +108,14 @@ def batch(
     ] = None,
     engine: Annotated[
         deprecated.BatchEngine | None,
-        typer.Option(
-            "--engine", metavar=deprecated.ENGINE_METAVAR, help=ENGINE_HELP, show_default=Engine.classic.value
-        ),
+        typer.Option("--engine", metavar=deprecated.ENGINE_METAVAR, help=ENGINE_HELP, show_default=DEFAULTS.engine),
     ] = None,
     classifier: Annotated[Engine | None, typer.Option("--classifier", hidden=True)] = None,
     checklist: ChecklistOpt = None,
     model: ModelOpt = None,
-    ocr: OcrOpt = Ocr.auto,
-    max_pages: MaxPagesOpt = 5000,
-    heavy_threshold: HeavyThresholdOpt = 0.25,
+    ocr: OcrOpt = DEFAULTS.ocr,
+    max_pages: MaxPagesOpt = DEFAULTS.max_pages,
+    heavy_threshold: HeavyThresholdOpt = DEFAULTS.heavy_threshold,
 ) -> None:
     """Audit many documents in parallel into a SQLite file; run it again to resume.
 

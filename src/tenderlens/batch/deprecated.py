@@ -6,25 +6,19 @@ means the clause engine everywhere. Delete this module (and its two uses in ``co
 
 from __future__ import annotations
 
-from enum import StrEnum
+from typing import Literal, cast, get_args
 
 import typer
 
-from tenderlens.cli_options import Engine
+from tenderlens.cli_options import DEFAULTS
 from tenderlens.exceptions import BadArgumentsError
+from tenderlens.options import Engine
 
-OLD_RUNNERS = ("local", "dask")
-ENGINE_METAVAR = "<" + "|".join(Engine) + ">"
-
-
-class BatchEngine(StrEnum):
-    """What ``batch --engine`` accepts: the clause engines, plus the old runner names (deprecated, not shown)."""
-
-    classic = Engine.classic.value
-    transformer = Engine.transformer.value
-    auto = Engine.auto.value
-    local = "local"
-    dask = "dask"
+OldRunner = Literal["local", "dask"]
+OLD_RUNNERS: tuple[OldRunner, ...] = get_args(OldRunner)
+BatchEngine = Literal[Engine, OldRunner]
+"""What ``batch --engine`` accepts: the clause engines, plus the old runner names (deprecated, not shown)."""
+ENGINE_METAVAR = "<" + "|".join(get_args(Engine)) + ">"
 
 
 def resolve(engine: BatchEngine | None, classifier: Engine | None, runner: str | None) -> tuple[Engine, str]:
@@ -34,8 +28,8 @@ def resolve(engine: BatchEngine | None, classifier: Engine | None, runner: str |
         BadArgumentsError: an old spelling is given together with its new one (``--engine dask --runner
             local``, ``--classifier classic --engine transformer``).
     """
-    if engine is not None and engine.value in OLD_RUNNERS:
-        old, engine = engine.value, None
+    if engine in OLD_RUNNERS:
+        old, engine = engine, None
         if runner is not None:
             raise BadArgumentsError(f"--engine {old} is the old spelling of --runner {old}; give only --runner.")
         _notice(f"--engine {old} is deprecated, use --runner {old} (--engine now chooses the clause engine).")
@@ -43,9 +37,9 @@ def resolve(engine: BatchEngine | None, classifier: Engine | None, runner: str |
     if classifier is not None:
         if engine is not None:
             raise BadArgumentsError("--classifier is the old spelling of --engine; give only --engine.")
-        _notice(f"--classifier is deprecated, use --engine {classifier.value}.")
-        engine = BatchEngine(classifier.value)
-    return Engine(engine.value if engine else Engine.classic.value), runner or OLD_RUNNERS[0]
+        _notice(f"--classifier is deprecated, use --engine {classifier}.")
+        engine = classifier
+    return cast(Engine, engine or DEFAULTS.engine), runner or OLD_RUNNERS[0]
 
 
 def _notice(text: str) -> None:

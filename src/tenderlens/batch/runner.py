@@ -7,7 +7,6 @@ in flight, which is all a killed batch can lose."""
 
 from __future__ import annotations
 
-import hashlib
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -24,10 +23,10 @@ from tenderlens.batch.sources import Job
 from tenderlens.batch.store import Store
 from tenderlens.batch.work import ErrorInfo, Outcome, Task, audit_task, failed
 from tenderlens.exceptions import ExitCode, TenderLensError
+from tenderlens.ingest import file_sha256
 from tenderlens.options import AuditOptions
 
 RunnerName = Literal["local", "dask"]
-_HASH_CHUNK = 1 << 20
 WARM_MODULES = ("tenderlens.batch.work", "tenderlens.api", "tenderlens.batch.warm")
 
 
@@ -169,14 +168,10 @@ def _is_done(status: str | None, settings: BatchSettings) -> bool:
 
 
 def _sha256_or_error(path: Path) -> str | ErrorInfo:
-    digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(_HASH_CHUNK):
-                digest.update(chunk)
+        return file_sha256(path)
     except OSError as exc:
         return ErrorInfo("FileAccessError", int(ExitCode.file_access), f"{path}: {exc.strerror or exc}")
-    return digest.hexdigest()
 
 
 @contextmanager

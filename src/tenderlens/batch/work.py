@@ -15,7 +15,6 @@ from typing import Any
 from tenderlens.exceptions import ExitCode, TenderLensError
 from tenderlens.model import Report
 from tenderlens.options import AuditOptions
-from tenderlens.report.leaks import leak_pages
 
 Row = dict[str, Any]
 
@@ -81,7 +80,7 @@ def audit_task(task: Task) -> Outcome:
 
     started = time.perf_counter()
     try:
-        report = audit(task.path, task.options)
+        report = audit(task.path, task.options, sha256=task.key)
     except Exception as exc:  # a failed document is data: the batch goes on
         return failed(task.key, ErrorInfo.from_exception(exc), time.perf_counter() - started)
     seconds = time.perf_counter() - started
@@ -144,7 +143,7 @@ def redaction_row(report: Report) -> Row:
         "redacted_fraction": red.redacted_fraction,
         "boxes": red.boxes,
         "leaks": len(red.leaky),
-        "leak_pages": ",".join(str(p) for p in leak_pages(red.leaky)),
+        "leak_pages": ",".join(str(p) for p in red.leak_pages),
         "leak_kinds": ",".join(sorted({leak.kind for leak in red.leaky})),
         "unexplained_boxes": red.unexplained_boxes,
         "grounds": ",".join(sorted({g.code for g in red.grounds})),

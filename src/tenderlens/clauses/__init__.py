@@ -32,6 +32,8 @@ class ClauseResult:
     placeholders: tuple[Placeholder, ...]
     social_value: SocialValue
     engine: str
+    checklist_version: str
+    """The version of the checklist the findings were judged against."""
 
 
 def label_spans(
@@ -69,4 +71,5 @@ def analyse(
         placeholders=find_placeholders(spans, checklist),
         social_value=read_social_value(spans, checklist),
         engine=engine.name,
+        checklist_version=checklist.version,
     )

@@ -17,8 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from tenderlens.clauses.scores import STATUSES, SentenceScores
+from tenderlens.clauses.scores import SentenceScores
 from tenderlens.clauses.tfidf import Vectoriser, linear_scores
+from tenderlens.model import SENTENCE_STATUSES
 
 ARRAYS_FILE = "clause-classic.npz"
 VOCAB_FILE = "clause-classic.vocab.json"
@@ -105,10 +106,10 @@ class ClassicModel:
         for vectoriser in bundle.vectorisers:
             self._parts.append((vectoriser, np.ascontiguousarray(coef[:, start : start + len(vectoriser.terms)])))
             start += len(vectoriser.terms)
-        self._status_order = [bundle.status_classes.index(s) for s in STATUSES]
+        self._status_order = [bundle.status_classes.index(s) for s in SENTENCE_STATUSES]
 
     def probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """``(topic, status)`` probability matrices, one row per text; status columns in ``STATUSES`` order."""
+        """``(topic, status)`` probability matrices, one row per text; status columns in ``SENTENCE_STATUSES`` order."""
         decision = linear_scores(self._parts, self._intercept, texts)
         k = len(self.categories)
         topic = 1.0 / (1.0 + np.exp(-decision[:, :k]))
@@ -124,7 +125,7 @@ class ClassicModel:
         return [
             SentenceScores(
                 topic=dict(zip(self.categories, map(float, topic[i]), strict=True)),
-                status=dict(zip(STATUSES, map(float, status[i]), strict=True)),
+                status=dict(zip(SENTENCE_STATUSES, map(float, status[i]), strict=True)),
             )
             for i in range(len(texts))
         ]

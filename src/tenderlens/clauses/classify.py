@@ -15,10 +15,10 @@ from importlib import resources
 from pathlib import Path
 
 from tenderlens.clauses.classic import ClassicBundle, ClassicModel
-from tenderlens.clauses.scores import STATUSES, SentenceModel, SentenceScores
+from tenderlens.clauses.scores import SentenceModel, SentenceScores
 from tenderlens.exceptions import MissingDependencyError
 
-__all__ = ["STATUSES", "ClassicModel", "SentenceModel", "SentenceScores", "load_classic", "model_dir"]
+__all__ = ["ClassicModel", "SentenceModel", "SentenceScores", "load_classic", "model_dir"]
 
 
 def model_dir() -> Path:

@@ -6,12 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-STATUSES = ("present", "partial", "contrary")
-
 
 @dataclass(frozen=True)
 class SentenceScores:
-    """Model output for one sentence."""
+    """Model output for one sentence: P(category) per checklist category, P(status) per ``SENTENCE_STATUSES``."""
 
     topic: dict[str, float]
     status: dict[str, float]

@@ -93,7 +93,7 @@ def read_social_value(spans: tuple[Span, ...], checklist: Checklist) -> SocialVa
     """Read the social-value weighting from the evaluation criteria.
 
     Args:
-        spans: the document's segment Spans (table rows have ``kind == "table_row"``, cells joined by " | ").
+        spans: the document's segment Spans (table rows have ``kind == "table_row"`` and their ``cells``).
         checklist: gives the minimum percentage, the phrases that name social value and the themes.
 
     Returns:
@@ -119,7 +119,7 @@ def read_social_value(spans: tuple[Span, ...], checklist: Checklist) -> SocialVa
                 "The document states no evaluation criteria, so there is no social-value weighting to check "
                 "(usual for a contract or a specification).",
             )  # fmt: skip
-        where = _where(criteria[0].spans[0])
+        where = criteria[0].spans[0].where()
         named = " Social value is named but given no weighting of its own." if sv_spans else ""
         return SocialValue(
             None, False, minimum, _evidence(sv_spans[:3] or criteria[0].spans), themes,
@@ -133,13 +133,13 @@ def read_social_value(spans: tuple[Span, ...], checklist: Checklist) -> SocialVa
         return SocialValue(
             None, False, minimum, evidence, themes,
             f"Social value is only an unweighted part of the '{chosen.parent}' criterion ({held}, "
-            f"{_where(chosen.spans[0])}); it has no weighting of its own, so the {minimum:g}% minimum is not shown.",
+            f"{chosen.spans[0].where()}); it has no weighting of its own, so the {minimum:g}% minimum is not shown.",
         )  # fmt: skip
     if percent is None:
         return SocialValue(None, None, minimum, evidence, themes, how)
     meets = percent >= minimum
     verdict = f"meets the {minimum:g}% minimum" if meets else f"is below the {minimum:g}% minimum"
-    reason = f"Social value is weighted {percent:g}% ({_where(chosen.spans[0])}){how}; this {verdict}."
+    reason = f"Social value is weighted {percent:g}% ({chosen.spans[0].where()}){how}; this {verdict}."
     others = {_percent(r.quantity, spans) for r in readings if r not in used}
     conflicts = sorted(v for v in others if v is not None and v != percent)
     if conflicts:
@@ -253,7 +253,7 @@ def _quantity(q: re.Match[str], relative: bool) -> _Quantity:
 def _read_row(spans: tuple[Span, ...], index: int, label: re.Pattern[str]) -> _Reading | None:
     """A table row: the label's own cell first ("Quality (including Social Value 10%)"), then later cells."""
     span = spans[index]
-    cells = span.text.split(" | ")
+    cells = _cells(span)
     table = _table_start(spans, index)
     found = next(((c, m) for c, cell in enumerate(cells) if (m := label.search(cell))), None)
     if found is None:
@@ -300,7 +300,7 @@ def _read_children(spans: tuple[Span, ...], index: int, label: re.Pattern[str]) 
     children: list[tuple[Span, _Quantity]] = []
     for i in range(index + 1, len(spans)):
         span = spans[i]
-        cells = span.text.split(" | ")
+        cells = _cells(span)
         if span.kind == "heading" or (parent.kind == "table_row" and span.kind != "table_row"):
             break
         # The next criterion ends the group; a section that mixes criteria is not a social-value section.
@@ -319,6 +319,15 @@ def _read_children(spans: tuple[Span, ...], index: int, label: re.Pattern[str]) 
     total = sum(q.value for _, q in children)
     quantity = _Quantity(total, children[0][1].unit, children[0][1].total)
     return _Reading(index, quantity, (parent, *(s for s, _ in children)), sub_criteria=len(children))
+
+
+def _cells(span: Span) -> tuple[str, ...]:
+    """The filled cells of a table row, as segmentation kept them. A span without cells (one built by hand, or a
+    sentence that lists criteria between pipes: "Quality 55% | Price 35% | Social value 10%") is split at " | ",
+    where segmentation joins cells."""
+    if span.cells is not None:
+        return tuple(cell for cell in span.cells if cell) or ("",)
+    return tuple(span.text.split(" | "))
 
 
 def _plain_cell(value: float, header: str) -> _Quantity:
@@ -345,7 +354,7 @@ def _marks_total(spans: tuple[Span, ...], table: int) -> float | None:
     for span in spans[table + 1 :]:
         if span.kind != "table_row":
             break
-        q = _row_quantity(span.text.split(" | ")[1:], spans[table].text)
+        q = _row_quantity(_cells(span)[1:], spans[table].text)
         if q is not None and q.unit == "marks":
             marks.append(q.value)
     return sum(marks) or None
@@ -368,7 +377,7 @@ def _decide(readings: list[_Reading], spans: tuple[Span, ...]) -> tuple[_Reading
     q = first.quantity
     percent = _percent(q, spans)
     if percent is None:
-        where = _where(first.spans[0])
+        where = first.spans[0].where()
         return first, [first], None, (
             f"Social value is weighted {q.value:g}% of the quality score ({where}), but the quality "
             "weighting was not found, so the overall weighting is unknown."
@@ -402,7 +411,7 @@ def _document_total(spans: tuple[Span, ...]) -> float | None:
         m = _TOTAL.search(span.text)
         if m:
             return float(m.group("a") or m.group("b") or m.group("c"))
-        cells = span.text.split(" | ")
+        cells = _cells(span)
         if span.kind == "table_row" and cells[0].strip().lower() in ("total", "total marks", "overall total"):
             plain = next((p for c in cells[1:] if (p := _PLAIN_NUMBER.match(c))), None)
             if plain:
@@ -424,7 +433,3 @@ def _criteria_spans(spans: tuple[Span, ...], label: re.Pattern[str]) -> tuple[Sp
 
 def _evidence(spans: Sequence[Span]) -> tuple[Evidence, ...]:
     return tuple(Evidence.from_span(s) for s in spans)
-
-
-def _where(span: Span) -> str:
-    return f"page {span.page}" + (f", clause {span.clause_ref}" if span.clause_ref else "")

@@ -17,12 +17,12 @@ from tenderlens.ingest.text import read_text
 from tenderlens.model import Document
 from tenderlens.options import AuditOptions
 
-__all__ = ["read_document"]
+__all__ = ["file_sha256", "read_document"]
 
 _CHUNK = 1 << 20
 
 
-def read_document(path: Path, options: AuditOptions | None = None) -> Document:
+def read_document(path: Path, options: AuditOptions | None = None, *, sha256: str | None = None) -> Document:
     """Read a PDF, DOCX, text or Markdown file.
 
     Reads: the file. Adds: pages with lines (and words with boxes for PDFs), ``text_source`` per page
@@ -31,6 +31,8 @@ def read_document(path: Path, options: AuditOptions | None = None) -> Document:
     Args:
         path: the file; its format is decided from its bytes, not its extension.
         options: ``ocr``, ``ocr_language``, ``max_pages`` and ``max_bytes`` are used.
+        sha256: the file's :func:`file_sha256` when the caller has it already (the batch runner hashes each
+            file before dispatch); it is then not read a second time to hash it.
 
     Raises:
         FileAccessError: missing, a directory or unreadable.
@@ -47,7 +49,7 @@ def read_document(path: Path, options: AuditOptions | None = None) -> Document:
         raise ResourceLimitError(f"{path.name} is {size:,} bytes; the limit is {options.max_bytes:,}.")
     try:
         fmt = sniff(path)
-        digest = _sha256(path)
+        digest = sha256 or file_sha256(path)
         if fmt == "pdf":
             content = read_pdf(path, options)
             pages, metadata, warnings = content.pages, content.metadata, content.warnings
@@ -84,7 +86,12 @@ def _check_access(path: Path) -> int:
         raise FileAccessError(f"{path}: {err.strerror or err}.") from err
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes, hex: ``Document.sha256``, and the batch store's key.
+
+    Raises:
+        OSError: the file cannot be read.
+    """
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):

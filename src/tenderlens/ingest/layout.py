@@ -9,8 +9,9 @@ ending one column block and starting the next.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+from tenderlens.geometry import union
 from tenderlens.model import BBox, Line, Word
 
 # A gutter must be at least this wide (points) and sit in the middle band of the text area; each side must
@@ -27,22 +28,6 @@ MIN_TABLE_ROWS = 3
 TABLE_ALIGNED_SHARE = 0.8
 # Wider gaps inside a content-order line may be a gutter between columns written row by row.
 MAX_WORD_GAP = 1.5
-
-
-def union(boxes: Iterable[BBox]) -> BBox:
-    """The smallest box holding every box in ``boxes`` (which must not be empty)."""
-    iterator = iter(boxes)
-    x0, top, x1, bottom = next(iterator)
-    for b in iterator:
-        if b[0] < x0:
-            x0 = b[0]
-        if b[1] < top:
-            top = b[1]
-        if b[2] > x1:
-            x1 = b[2]
-        if b[3] > bottom:
-            bottom = b[3]
-    return (x0, top, x1, bottom)
 
 
 def make_line(words: Sequence[Word]) -> Line:

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from itertools import groupby
 
+from tenderlens.geometry import union
 from tenderlens.ingest.edges import Edge
-from tenderlens.ingest.layout import group_rows, reading_order, union
+from tenderlens.ingest.layout import group_rows, reading_order
 from tenderlens.model import BBox, Line, Word
 
 TableRow = tuple[BBox, tuple[str, ...]]

@@ -19,9 +19,9 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion
 
 from tenderlens.clauses.classic import ARRAYS_FILE, VOCAB_FILE, ClassicBundle
-from tenderlens.clauses.classify import STATUSES
 from tenderlens.learn.corpus import CATEGORIES, CorpusDocument, LabelledSentence
 from tenderlens.learn.export import export_classic
+from tenderlens.model import SENTENCE_STATUSES as STATUSES
 
 SEED = 20261124
 

@@ -164,7 +164,7 @@ def _reason(
             f"Looked for: {'; '.join(category.searched_for)}."
         )
     first = next(e for e in chosen if e.status == status)
-    where = f"{first.file}, page {first.page}" + (f", clause {first.clause}" if first.clause else "")
+    where = f"{first.file}, {first.where()}"
     if status == "contrary":
         return (
             f"Clauses in {_join(contrary_in)} work against this safeguard (first at {where}); one contrary clause "

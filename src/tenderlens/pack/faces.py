@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tenderlens.model import PackReport
 from tenderlens.options import AuditOptions
 from tenderlens.pack.archive import is_archive
 from tenderlens.pack.render import render_pack
+from tenderlens.report.gate import fail_on_values, low_weighting
 
 
 def is_pack(paths: Sequence[Path]) -> bool:
@@ -19,7 +20,7 @@ def is_pack(paths: Sequence[Path]) -> bool:
     return path.is_dir() or (path.is_file() and is_archive(path))
 
 
-def scan_pack(paths: Sequence[Path], options: AuditOptions, fmt: str, fail_on: set[str]) -> tuple[str, list[str]]:
+def scan_pack(paths: Sequence[Path], options: AuditOptions, fmt: str, fail_on: Iterable[str]) -> tuple[str, list[str]]:
     """The rendered pack report and the reasons it fails the gate (``tenderlens scan FOLDER|ZIP|FILE…``)."""
     from tenderlens.api import audit_pack
 
@@ -27,8 +28,13 @@ def scan_pack(paths: Sequence[Path], options: AuditOptions, fmt: str, fail_on: s
     return render_pack(report, fmt), pack_gate(report, fail_on)
 
 
-def pack_gate(report: PackReport, fail_on: set[str]) -> list[str]:
-    """The reasons a pack fails ``--fail-on`` (same values as for one document; see ``report.gate``)."""
+def pack_gate(report: PackReport, fail_on: Iterable[str]) -> list[str]:
+    """The reasons a pack fails ``--fail-on`` (same values as for one document; see ``report.gate``).
+
+    Raises:
+        BadArgumentsError: ``fail_on`` holds a value not in ``GATE_VALUES``.
+    """
+    fail_on = fail_on_values(fail_on)
     reasons = [f"{f.category} is {f.status}" for f in report.findings if f.status in fail_on]
     if "leak" in fail_on and report.redaction.leaks:
         leaky = ", ".join(f.path for f in report.files if f.leaks)
@@ -38,8 +44,6 @@ def pack_gate(report: PackReport, fail_on: set[str]) -> list[str]:
     placeholders = sum(f.placeholders for f in report.files)
     if "placeholder" in fail_on and placeholders:
         reasons.append(f"{placeholders} placeholder(s) left in the pack's text")
-    sv = report.social_value
-    if "low_weighting" in fail_on and sv.meets_minimum is False:
-        stated = f"{sv.weighting_percent:g}%" if sv.weighting_percent is not None else "not stated"
-        reasons.append(f"social-value weighting {stated}, below the {sv.minimum_percent:g}% minimum")
+    if "low_weighting" in fail_on and report.social_value.meets_minimum is False:
+        reasons.append(low_weighting(report.social_value))
     return reasons

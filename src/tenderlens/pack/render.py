@@ -97,13 +97,13 @@ def _row(f: PackFinding) -> tuple[str, str, str]:
 
 
 def _quote(e: PackEvidence) -> str:
-    where = f"{e.file}, page {e.page}" + (f", clause {e.clause}" if e.clause else "")
+    where = f"{e.file}, {e.where()}"
     target = f" (refers to {e.refers_to})" if e.refers_to else ""
     return f"[{e.status or 'context'}] {where}: “{e.quote}”{target}"
 
 
 def _absent(r: CrossReference) -> str:
-    where = f"{r.file}, page {r.page}" + (f", clause {r.clause}" if r.clause else "")
+    where = f"{r.file}, {r.where()}"
     similar = f"; the pack has {r.similar}" if r.similar else ""
     return f"{r.cited_as}: cited {r.citations} time(s), first in {where}{similar}"
 

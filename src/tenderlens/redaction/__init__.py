@@ -96,8 +96,9 @@ def empty_report(heavy_threshold: float) -> RedactionReport:
 
 def _page_boxes(page: Page, pdf: PdfPageFindings | None) -> tuple[list[RedactionBox], list[Leak], int]:
     """Boxes and leaks on one page: the PDF findings, text markers and ingest's marks. Ingest's ``marker``
-    marks (block-character runs) are the same runs that :func:`find_markers` reads from the lines, so only the
-    other kinds (DOCX black highlight) are taken from ``page.marks``."""
+    marks (block-character runs) are the runs that :func:`find_markers` reads from the lines with the same
+    detector (``ingest.marks``), in line order among the other text markers; so only the other kinds (DOCX
+    black highlight) are taken from ``page.marks``."""
     boxes = list(pdf.boxes) if pdf else []
     leaks = list(pdf.leaks) if pdf else []
     hidden_chars = 0

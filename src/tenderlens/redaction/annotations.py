@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from tenderlens.geometry import intersection
 from tenderlens.model import BBox
 from tenderlens.redaction.boxes import DARK, luminance
 from tenderlens.redaction.chars import PageChars
-from tenderlens.redaction.geometry import DisplayTransform, Rect, intersection
+from tenderlens.redaction.transform import DisplayTransform, Rect
 
 _COLOUR_KEYS = {
     pdfium_c.FPDF_ANNOT_HIGHLIGHT: pdfium_c.FPDFANNOT_COLORTYPE_Color,

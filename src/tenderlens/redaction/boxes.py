@@ -23,12 +23,13 @@ from dataclasses import dataclass
 import numpy as np
 import pypdfium2 as pdfium
 
+from tenderlens.geometry import area, contains, height, intersection, width
 from tenderlens.model import BBox
 from tenderlens.redaction.chars import PageChars
 from tenderlens.redaction.content import RGB, PageContent, Shape
-from tenderlens.redaction.geometry import DisplayTransform, Rect, area, contains, height, intersection, width
 from tenderlens.redaction.markers import is_label
 from tenderlens.redaction.render import dark_colour, render_rgb, solid_colour
+from tenderlens.redaction.transform import DisplayTransform, Rect
 
 MIN_SIDE = 5.0
 """Points. Underlines and table rules are thinner; the smallest real redaction bar covers 6-7 pt text."""

@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from tenderlens.redaction.content import PageContent, handle_key
-from tenderlens.redaction.geometry import Rect
+from tenderlens.redaction.transform import Rect
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from tenderlens.redaction.geometry import (
-    IDENTITY,
-    Matrix,
-    Rect,
-    area,
-    bounds,
-    compose,
-    contains,
-    transform_rect,
-)
+from tenderlens.geometry import area, bounds, contains
+from tenderlens.redaction.transform import IDENTITY, Matrix, Rect, compose, transform_rect
 
 RGB = tuple[int, int, int]
 

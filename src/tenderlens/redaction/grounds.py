@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from tenderlens.geometry import gap
 from tenderlens.model import BBox, Ground, RedactionBox, Span
-from tenderlens.redaction.geometry import gap
 
 FOIA_SECTIONS: dict[str, str] = {
     "21": "Information accessible by other means",

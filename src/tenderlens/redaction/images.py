@@ -10,14 +10,15 @@ from dataclasses import dataclass
 import numpy as np
 import pypdfium2 as pdfium
 
+from tenderlens.geometry import area, height, intersection, width
 from tenderlens.model import BBox
 from tenderlens.redaction.boxes import DARK, MIN_SIDE, RENDER_SCALE
 from tenderlens.redaction.chars import PageChars
 from tenderlens.redaction.content import PageContent
-from tenderlens.redaction.geometry import DisplayTransform, Rect, area, height, intersection, width
 from tenderlens.redaction.leaks import is_meaningful, recovered_text
 from tenderlens.redaction.render import dark_colour, render_rgb
 from tenderlens.redaction.scanned import SCAN_COVER
+from tenderlens.redaction.transform import DisplayTransform, Rect
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ from collections.abc import Iterable
 import numpy as np
 import pypdfium2 as pdfium
 
+from tenderlens.geometry import bounds
 from tenderlens.model import Leak
 from tenderlens.redaction.boxes import RENDER_SCALE, WHITE, luminance
 from tenderlens.redaction.chars import PageChars
 from tenderlens.redaction.content import PageContent
-from tenderlens.redaction.geometry import DisplayTransform, Rect, bounds
 from tenderlens.redaction.leaks import is_meaningful, make_leak, recovered_text
 from tenderlens.redaction.render import render_rgb, solid_colour
+from tenderlens.redaction.transform import DisplayTransform, Rect
 
 
 def may_hold_invisible_text(content: PageContent) -> bool:

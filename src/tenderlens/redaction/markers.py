@@ -6,20 +6,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tenderlens.model import BBox, Line, Page
+from tenderlens.ingest.marks import BLOCK_RUN, match_bbox
+from tenderlens.model import BBox, Page
 from tenderlens.redaction.grounds import CONNECTIVES, strip_citations
 
 MARKER_RE = re.compile(
     r"\[\s*(?:REDACTED|Redacted|redacted|WITHHELD|Withheld|REMOVED|Removed)[^\]\n]{0,40}\]"
     r"|\bREDACTED\b"
     r"|\bWITHHELD\b"
-    r"|[█■▇▆▓]{2,}"
+    rf"|{BLOCK_RUN.pattern}"
     r"|\b[Xx]{4,}\b"
     r"|\*{5,}"
 )
 """A run of text standing in for withheld content. Lower-case "redacted" in running prose ("the redacted
 version will be published") is a word about redaction, not a redaction, so only the bracketed, upper-case and
-block-character forms count."""
+block-character forms count. Block-character runs are ingestion's ``BLOCK_RUN``: the marks it recorded."""
 
 _LABEL_WORDS = re.compile(
     r"\b(?:redacted|redaction|withheld|exempt(?:ion)?|confidential|privileged?|removed|"
@@ -53,29 +54,5 @@ def find_markers(page: Page) -> list[TextMarker]:
     found: list[TextMarker] = []
     for line in page.lines:
         for match in MARKER_RE.finditer(line.text):
-            found.append(TextMarker(page.number, match.group(0), _span_bbox(line, match), len(match.group(0))))
+            found.append(TextMarker(page.number, match.group(0), match_bbox(line, match), len(match.group(0))))
     return found
-
-
-def _span_bbox(line: Line, match: re.Match[str]) -> BBox | None:
-    if not line.words:
-        return line.bbox if match.group(0).strip() == line.text.strip() else None
-    # Walk the words through the line text to find which ones the match overlaps.
-    boxes: list[BBox] = []
-    cursor = 0
-    for word in line.words:
-        start = line.text.find(word.text, cursor)
-        if start < 0:
-            continue
-        end = start + len(word.text)
-        cursor = end
-        if word.bbox is not None and start < match.end() and end > match.start():
-            boxes.append(word.bbox)
-    if not boxes:
-        return None
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )

@@ -10,17 +10,18 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from tenderlens.geometry import area, intersection
 from tenderlens.ingest.pdf import open_pdf, page_errors
 from tenderlens.model import BBox, BoxKind, Leak, LeakKind, RedactionBox
 from tenderlens.redaction.annotations import find_annotation_boxes
 from tenderlens.redaction.boxes import find_vector_boxes
 from tenderlens.redaction.chars import PageChars, read_chars
 from tenderlens.redaction.content import PageContent, scan_page
-from tenderlens.redaction.geometry import DisplayTransform, area
 from tenderlens.redaction.images import find_picture_boxes
 from tenderlens.redaction.invisible import find_invisible_text, may_hold_invisible_text
 from tenderlens.redaction.leaks import leak
 from tenderlens.redaction.scanned import analyse_scan, is_scanned
+from tenderlens.redaction.transform import DisplayTransform
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def _analyse_page(page: pdfium.PdfPage, number: int, render_check: bool) -> PdfP
 
 
 def _overlap(a: BBox | None, b: BBox | None) -> bool:
+    """Whether two boxes share at least half the smaller one: the same box found twice."""
     if a is None or b is None:
         return False
-    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
-    return x0 < x1 and y0 < y1 and (x1 - x0) * (y1 - y0) >= 0.5 * min(area(a), area(b))
+    common = intersection(a, b)
+    return common is not None and area(common) >= 0.5 * min(area(a), area(b))

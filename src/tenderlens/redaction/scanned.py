@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import pypdfium2 as pdfium
 
+from tenderlens.geometry import area
 from tenderlens.model import BBox
 from tenderlens.redaction.content import PageContent
-from tenderlens.redaction.geometry import area
 from tenderlens.redaction.render import render_rgb
 
 DPI = 150

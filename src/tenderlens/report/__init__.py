@@ -13,7 +13,7 @@ from typing import Any
 
 from tenderlens.exceptions import BadArgumentsError
 from tenderlens.model import Report
-from tenderlens.report.gate import GATE_VALUES, gate
+from tenderlens.report.gate import GATE_VALUES, fail_on_values, gate
 
 # Renderers are imported when first used: HTML needs Jinja2 and text needs rich, which a JSON scan never loads.
 _RENDERERS = {"to_json": "json", "to_markdown": "markdown", "to_html": "html", "to_text": "text"}
@@ -54,4 +54,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["FORMATS", "GATE_VALUES", "gate", "render", "to_html", "to_json", "to_markdown", "to_text"]
+__all__ = ["FORMATS", "GATE_VALUES", "fail_on_values", "gate", "render", "to_html", "to_json", "to_markdown", "to_text"]

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tenderlens import __version__
-from tenderlens.clauses import ClauseResult
-from tenderlens.clauses.checklist import Checklist
 from tenderlens.model import (
     GAP_STATUSES,
     STATUSES,
@@ -22,6 +21,9 @@ from tenderlens.model import (
     Summary,
 )
 from tenderlens.report.leaks import leak_places
+
+if TYPE_CHECKING:
+    from tenderlens.clauses import ClauseResult
 
 SCHEMA_VERSION = "1.0"
 """Version of the JSON report's shape (``schema/report.schema.json``); the major part changes on breaking
@@ -39,7 +41,6 @@ def build_report(
     spans: tuple[Span, ...],
     clause_result: ClauseResult,
     redaction: RedactionReport,
-    checklist: Checklist,
 ) -> Report:
     """Assemble the :class:`Report`. Reads every stage's output; adds the document facts and the summary.
 
@@ -48,7 +49,7 @@ def build_report(
     return Report(
         schema_version=SCHEMA_VERSION,
         tenderlens_version=__version__,
-        checklist_version=checklist.version,
+        checklist_version=clause_result.checklist_version,
         engine=clause_result.engine,
         document=_document_info(document, spans),
         applicability=clause_result.applicability,
@@ -125,7 +126,7 @@ def _verdict(needs: int, applicable: int, total: int) -> str:
 def _actions(findings: Sequence[Finding], redaction: RedactionReport) -> tuple[Action, ...]:
     actions = []
     if redaction.leaky:
-        where = leak_places(redaction.leaky)
+        where = leak_places(redaction)
         n = len(redaction.leaky)
         which = "redaction that leaves" if n == 1 else f"{n} redactions that leave"
         actions.append(

@@ -11,7 +11,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from tenderlens.model import RedactionReport, Report
-from tenderlens.report.leaks import leak_pages, leaks_by_kind
+from tenderlens.report.leaks import leaks_by_kind
 from tenderlens.report.wording import (
     PLACEHOLDERS_WHY,
     REDACTION_WHY,
@@ -105,7 +105,7 @@ def redaction_chart(redaction: RedactionReport) -> Chart:
     n = max(len(redaction.pages), 1)
     slot = plot_w / n
     every = math.ceil(n / _MAX_X_LABELS)
-    pages_with_leaks = set(leak_pages(redaction.leaky))
+    pages_with_leaks = set(redaction.leak_pages)
     bars = []
     for i, page in enumerate(redaction.pages):
         fraction = min(max(page.fraction, 0.0), 1.0)

@@ -3,9 +3,9 @@ hidden place, and where the leaks are (pages, or the file outside its pages)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from tenderlens.model import Leak, LeakKind
+from tenderlens.model import Leak, LeakKind, RedactionReport
 
 LEAK_KINDS: dict[LeakKind, str] = {
     "under_box": "Under a redaction box",
@@ -24,18 +24,12 @@ LEAK_KINDS: dict[LeakKind, str] = {
 """Section headings, in the order the sections appear."""
 
 
-def leak_pages(leaks: Iterable[Leak]) -> list[int]:
-    """The pages with a leak, in order (leaks outside the pages have none)."""
-    return sorted({leak.page for leak in leaks if leak.page is not None})
-
-
-def leak_places(leaks: Sequence[Leak]) -> str:
+def leak_places(redaction: RedactionReport) -> str:
     """Where the leaks are, for one line of text: "page 2, 5", "page 2; 1 outside the pages"."""
     parts = []
-    pages = leak_pages(leaks)
-    if pages:
-        parts.append("page " + ", ".join(str(p) for p in pages))
-    outside = sum(1 for leak in leaks if leak.page is None)
+    if redaction.leak_pages:
+        parts.append("page " + ", ".join(str(p) for p in redaction.leak_pages))
+    outside = sum(1 for leak in redaction.leaky if leak.page is None)
     if outside:
         parts.append(f"{outside} outside the pages")
     return "; ".join(parts)

@@ -145,7 +145,7 @@ def _quotes(evidence: tuple[Evidence, ...]) -> list[str]:
 
 
 def _where(e: Evidence) -> str:
-    return f"p. {e.page}" + (f", clause {md_escape(e.clause)}" if e.clause else "")
+    return md_escape(e.where("p."))
 
 
 def _status(status: str) -> str:

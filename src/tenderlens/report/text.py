@@ -75,9 +75,7 @@ def _parts(report: Report) -> list[RenderableType]:
     parts.append(_redaction(report))
     parts.append(_social_value(report))
     if report.placeholders:
-        lines = [
-            Text(f"p. {p.page}{', clause ' + p.clause if p.clause else ''}: {p.quote}") for p in report.placeholders
-        ]
+        lines = [Text(f"{p.where('p.')}: {p.quote}") for p in report.placeholders]
         parts.append(Panel(Group(*lines), title="Placeholders left in the draft", title_align="left"))
     return parts
 
@@ -125,7 +123,7 @@ def _quotes(evidence: tuple[Evidence, ...]) -> list[Text]:
 
 
 def _where(e: Evidence) -> str:
-    return f"p. {e.page}" + (f", cl. {e.clause}" if e.clause else "")
+    return e.where("p.", "cl.")
 
 
 def _status(status: str) -> Text:

@@ -16,12 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tenderlens.geometry import intersection
 from tenderlens.model import BBox, Document, Leak, RedactionBox
-from tenderlens.redaction.geometry import DisplayTransform
 from tenderlens.redaction.hidden.objects import Place, read_places
 from tenderlens.redaction.hidden.revisions import removed_text
 from tenderlens.redaction.hidden.visible import Vocabulary, quote
 from tenderlens.redaction.leaks import make_leak
+from tenderlens.redaction.transform import DisplayTransform
 
 __all__ = ["HiddenText", "find_hidden_text"]
 
@@ -83,7 +84,7 @@ def _judge(
     bbox = None
     if place.page is not None and place.rect is not None and place.page in displays:
         bbox = displays[place.page].bbox(place.rect)
-    covered = bbox is not None and any(_overlaps(bbox, b) for b in boxed.get(place.page or 0, []))
+    covered = bbox is not None and any(intersection(bbox, b) is not None for b in boxed.get(place.page or 0, []))
     if place.shown and not covered:
         return None  # a form field showing its value on the page: what it says is visible
     if place.kind == "actual_text" and place.page is not None and place.page not in boxed:
@@ -92,7 +93,3 @@ def _judge(
     if not unseen:
         return None
     return make_leak(place.kind, place.page, quote(place.text, unseen), bbox, place.where)
-
-
-def _overlaps(a: BBox, b: BBox) -> bool:
-    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])

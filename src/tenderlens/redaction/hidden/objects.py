@@ -20,7 +20,7 @@ from docx import Document as DocxDocument
 from docx.opc.exceptions import OpcError
 
 from tenderlens.model import LeakKind
-from tenderlens.redaction.geometry import Rect
+from tenderlens.redaction.transform import Rect
 
 _READ_ERRORS = (
     pikepdf.PdfError,

@@ -1,6 +1,9 @@
 """Segment stage: a Document's pages -> Spans (headings, sentences, table rows) with page, clause and heading.
 
 Reads ``Page.lines`` (text, boxes, table cells). Adds nothing to the Document; returns Spans in reading order.
+``segment`` walks the body lines here (paragraphs, headings, table rows); the pieces live in named modules:
+``furniture`` (running headers, footers and page numbers, left out), ``numbering`` (the clause number in
+force) and ``sentences`` (where sentences begin and end).
 
 Quoting rule (used for every piece of evidence): ``normalise`` collapses each run of whitespace, line breaks
 included, into one space and strips the ends. A span's ``text`` is the normalised source text, and
@@ -15,24 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
-from tenderlens._clause_numbers import ClauseStart, ClauseState, match_clause_start
-from tenderlens._furniture import furniture_lines
-from tenderlens.ingest.layout import union
+from tenderlens.geometry import union
 from tenderlens.model import BBox, Document, Line, Span, SpanKind
-from tenderlens.tokens import tokenizer
+from tenderlens.segment.furniture import furniture_lines
+from tenderlens.segment.numbering import ClauseStart, ClauseState, match_clause_start
+from tenderlens.segment.sentences import ends_sentence, sentence_bounds
 
-# Abbreviations after which a full stop never ends a sentence in contract text ("s.43" is one token already).
-_ALWAYS_ABBREV = re.compile(
-    r"(?:^|[\s(])(?:No|Nos|no|nos|para|paras|Para|Paras|e\.g|i\.e|s|ss|cl|cll|Cl|sch|Sch|art|Art|arts|reg|Reg|"
-    r"regs|viz|cf|approx|incl|Mr|Mrs|Ms|Dr|Prof|St|p|pp|vol|Fig|fig|v|vs|Ch|ch|sub-para|subpara|Ref|ref)\.$"
-)
-# Abbreviations that also end sentences: they join the next piece only when it starts in lower case.
-_MAYBE_ABBREV = re.compile(r"(?:^|\s)(?:etc|Ltd|Inc|Co|plc|PLC|LLP|Corp|Bros|al)\.$")
-_ENUMERATOR_ONLY = re.compile(r"^\(?(?:\d+(?:\.\d+)*|[a-z]{1,4}|[A-Z])[.)]?$")
-_OPENERS = "([{“‘\"'"
-_SENTENCE_END = re.compile(r"[.:;!?…]['\"”’)]*$|(?:\band|\bor|,)$")
 _HEADING_MAX_CHARS = 90
 _HEADING_MAX_WORDS = 12
 _NUMBERED_TITLE_WORDS = 8
@@ -130,7 +122,7 @@ def _body(doc: Document) -> Iterator[tuple[_Piece, bool, bool]]:
             gap = every_line_a_paragraph or blank_before or _vertical_gap(prev_box, line.bbox)
             yield _Piece(page.number, start, line.text, line, 0), gap, previous_wraps and not gap
             blank_before, prev_box = False, line.bbox
-            previous_wraps = line.table_row is None and not _ends_sentence(line.text) and full_width(line)
+            previous_wraps = line.table_row is None and not ends_sentence(line.text) and full_width(line)
 
 
 def _full_width_test(lines: Sequence[Line]) -> Callable[[Line], bool]:
@@ -165,10 +157,6 @@ def _vertical_gap(above: BBox | None, below: BBox | None) -> bool:
     return below[1] - above[3] > 0.5 * (below[3] - below[1])
 
 
-def _ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()))
-
-
 def _is_heading(text: str, start: ClauseStart | None) -> bool:
     """Whether a line reads as a heading: short, not closed by punctuation, and either capitalised
     throughout ("DATA PROTECTION", "Data Protection") or a clause number with a short title
@@ -190,11 +178,13 @@ def _is_heading(text: str, start: ClauseStart | None) -> bool:
 
 
 def _table_span(piece: _Piece, clause_ref: str | None, heading: str | None) -> Span:
-    """A table row quoted as its cells joined by " | " (Markdown rows without their outer pipes)."""
+    """A table row quoted as its cells joined by " | " (Markdown rows without their outer pipes), keeping
+    the cells themselves."""
     text = piece.text
     start = len(text) - len(text.lstrip(" \t|"))
     end = len(text.rstrip(" \t|"))
-    return _span(piece, start, max(start, end), "table_row", clause_ref, heading)
+    cells = tuple(normalise(cell) for cell in piece.line.table_row or ())
+    return _span(piece, start, max(start, end), "table_row", clause_ref, heading, cells)
 
 
 def _span(
@@ -204,6 +194,7 @@ def _span(
     kind: SpanKind,
     clause_ref: str | None,
     heading: str | None,
+    cells: tuple[str, ...] | None = None,
 ) -> Span:
     return Span(
         text=normalise(piece.text[start:end]),
@@ -214,6 +205,7 @@ def _span(
         bbox=_bbox(piece, start, end),
         start=piece.offset + start,
         end=piece.offset + end,
+        cells=cells,
     )
 
 
@@ -223,35 +215,8 @@ def _expand(items: Sequence[Span | _Paragraph]) -> Iterator[Span]:
         if isinstance(item, Span):
             yield item
             continue
-        for start, end in _sentences(" ".join(p.text for p in item.pieces)):
+        for start, end in sentence_bounds(" ".join(p.text for p in item.pieces)):
             yield from _sentence_span(item, start, end)
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence character ranges of a paragraph: the breaks of spaCy's rule-based sentencizer (see
-    ``tenderlens.tokens``), with its breaks after abbreviations undone."""
-    split = tokenizer()
-    cuts = split.sentence_starts(split(text))
-    kept: list[int] = []
-    last = 0
-    for cut in cuts:
-        # The sentencizer keeps an opening bracket after a full stop with the sentence it closes.
-        while cut > last and text[cut - 1] in _OPENERS + " ":
-            cut -= 1
-        before, after = text[last:cut].strip(), text[cut:].lstrip()
-        if not before or _joins(before, after):
-            continue
-        kept.append(cut)
-        last = cut
-    bounds = [0, *kept, len(text)]
-    return [(a, b) for a, b in pairwise(bounds) if any(c.isalnum() for c in text[a:b])]
-
-
-def _joins(before: str, after: str) -> bool:
-    if _ALWAYS_ABBREV.search(before) or _ENUMERATOR_ONLY.match(before):
-        return True
-    starts_low = bool(after) and (after[0].islower() or after[0].isdigit())
-    return starts_low or (bool(_MAYBE_ABBREV.search(before)) and bool(after) and after[0].islower())
 
 
 def _sentence_span(paragraph: _Paragraph, start: int, end: int) -> Iterator[Span]:

@@ -1,4 +1,5 @@
-"""Redaction stage: plain geometry shared by the box, leak and measurement steps.
+"""Redaction stage, PDF side: from pdfium's user space to the page as displayed (matrices and
+:class:`DisplayTransform`); plain box geometry is ``tenderlens.geometry``.
 
 Two coordinate systems meet here. pypdfium2 reports page objects and characters in PDF user space
 (``Rect`` = ``(x0, y0, x1, y1)``, bottom-left origin, before /Rotate and the crop box are applied); the report
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from tenderlens.geometry import bounds
 from tenderlens.model import BBox
 
 Rect = tuple[float, float, float, float]
@@ -38,49 +40,7 @@ def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
 
 def transform_rect(m: Matrix, rect: Rect) -> Rect:
     """The axis-aligned bounds of ``rect`` mapped through ``m``."""
-    corners = [apply(m, x, y) for x in (rect[0], rect[2]) for y in (rect[1], rect[3])]
-    xs = [p[0] for p in corners]
-    ys = [p[1] for p in corners]
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
-def bounds(points: list[tuple[float, float]]) -> Rect:
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
-def width(r: Rect | BBox) -> float:
-    return r[2] - r[0]
-
-
-def height(r: Rect | BBox) -> float:
-    return abs(r[3] - r[1])
-
-
-def area(r: Rect | BBox) -> float:
-    return max(0.0, r[2] - r[0]) * max(0.0, abs(r[3] - r[1]))
-
-
-def intersection(a: Rect, b: Rect) -> Rect | None:
-    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
-    return (x0, y0, x1, y1) if x0 < x1 and y0 < y1 else None
-
-
-def contains(outer: Rect, inner: Rect, slack: float = 0.0) -> bool:
-    return (
-        inner[0] >= outer[0] - slack
-        and inner[1] >= outer[1] - slack
-        and inner[2] <= outer[2] + slack
-        and inner[3] <= outer[3] + slack
-    )
-
-
-def gap(a: BBox, b: BBox) -> float:
-    """The distance between two boxes (0 when they touch or overlap)."""
-    dx = max(0.0, max(a[0], b[0]) - min(a[2], b[2]))
-    dy = max(0.0, max(a[1], b[1]) - min(a[3], b[3]))
-    return (dx * dx + dy * dy) ** 0.5
+    return bounds([apply(m, x, y) for x in (rect[0], rect[2]) for y in (rect[1], rect[3])])
 
 
 @dataclass(frozen=True)
