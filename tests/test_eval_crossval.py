@@ -30,7 +30,7 @@ def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.slow  # fits four models
 def test_every_document_is_scored_once_and_held_out_scores_are_lower(small_corpus: Path) -> None:
-    held_out = cross_validate(small_corpus, ["train"], folds=3)
+    (held_out,) = cross_validate([small_corpus], ["train"], folds=3)
     assert held_out.documents == 24
     assert held_out.engine == "classic (3-fold cross-validation)"
     docs = list(iter_documents(small_corpus, ("train",)))
@@ -44,7 +44,9 @@ def test_every_document_is_scored_once_and_held_out_scores_are_lower(small_corpu
 
 def test_cross_validation_needs_two_folds_and_enough_documents(small_corpus: Path) -> None:
     with pytest.raises(BadArgumentsError):
-        cross_validate(small_corpus, ["train"], folds=1)
+        cross_validate([small_corpus], ["train"], folds=1)
     with pytest.raises(BadArgumentsError, match="at least 30 documents"):
-        cross_validate(small_corpus, ["train"], folds=30)
+        cross_validate([small_corpus], ["train"], folds=30)
+    with pytest.raises(BadArgumentsError, match="one engine at a time"):
+        cross_validate([small_corpus], ["train"], folds=3, engine="all")
     assert run(["eval", str(small_corpus), "--split", "train", "--cv", "1"]) == ExitCode.bad_args

@@ -83,3 +83,63 @@ def test_issue15_member_name_flagged_utf8_with_invalid_bytes_is_read_not_exit_15
     report = json.loads(capsys.readouterr().out)
     assert len(report["files"]) == 2
     assert report["files"][0]["path"].startswith("Schedule 5 ")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "contrary"),
+    [
+        (
+            "The Supplier hereby grants to the Buyer a perpetual, royalty-free and non-exclusive licence to use it.",
+            False,
+        ),
+        (
+            "The Supplier grants CCS a non-exclusive, transferable, perpetual, irrevocable, royalty free licence to:",
+            False,
+        ),
+        (
+            "procure a perpetual, royalty-free licence for the Buyer and/or the Replacement Supplier to use the assets",
+            False,
+        ),
+        ("The Supplier shall return all Authority Data at no additional charge.", False),
+        ("The Council grants the Supplier a perpetual, irrevocable licence to use the Council Data.", True),
+        ("The Supplier shall have a perpetual and irrevocable licence to the Derived Data.", True),
+        ("The Supplier shall export the Authority Data at an additional charge.", True),
+    ],
+)
+def test_issue12_a_licence_to_the_buyer_is_not_contrary_to_data_ownership(sentence: str, contrary: bool) -> None:
+    """Issue 12, seen on the CCS pack in ../shared/realdocs: "perpetual … licence … Supplier" matched whichever way
+    the licence ran, so the Supplier licensing its own IPR to the Buyer, and "at no additional charge", were
+    reported as working against data ownership."""
+    from tenderlens.clauses.checklist import load_checklist
+    from tenderlens.clauses.match import compiled
+
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert match.categories["data_ownership"].contrary is contrary
+
+
+def test_issue12_a_short_draft_naming_its_scoring_model_is_about_automated_decisions(tmp_path: Path) -> None:
+    """Issue 12: a negative weight on "share of sentences" ruled a three-sentence draft out of scope for being short
+    (scope model 0.00 with two front-matter hits). The scope model's weights are now sign-constrained."""
+    import tenderlens
+
+    path = tmp_path / "draft.txt"
+    path.write_text(
+        "1. Scope\n1.1 The Council requires a machine learning system that produces a risk score for each claim.\n"
+        "2. Intellectual property\n2.1 The Supplier need not disclose the logic of the scoring model.\n",
+        encoding="utf-8",
+    )
+    report = tenderlens.audit(path, engine="classic", redaction=False)
+    assert next(a for a in report.applicability if a.scope == "automated_decisions").applies
+
+
+def test_issue12_public_contracts_regulations_are_not_a_public_facing_service() -> None:
+    """Issue 12: the public-facing term "the public" matched "the Public Contracts Regulations 2015" and "the public
+    sector", so back-office contracts citing procurement law were read as used by the public."""
+    from tenderlens.clauses.checklist import load_checklist
+    from tenderlens.clauses.match import compiled
+
+    rules = compiled(load_checklist())
+    (law,) = rules.match(["This Contract is subject to the Public Contracts Regulations 2015 and the public sector."])
+    (service,) = rules.match(["The portal will be used by the public to book appointments."])
+    assert "public_facing" not in law.scopes
+    assert "public_facing" in service.scopes

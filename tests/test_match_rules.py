@@ -82,3 +82,21 @@ def test_good_industry_practice_is_not_goods_wording() -> None:
     )
     assert "technology_or_service" not in practice.negative_scopes
     assert "technology_or_service" in goods.negative_scopes
+
+
+def test_contrary_patterns_match_whatever_the_case_with_or_without_capitals_in_the_pattern() -> None:
+    # Families without capitals are searched in the lower-cased sentence (the fast path); a user's pattern with
+    # capitals or a (?-i:...) part is searched in the original text, case-insensitively outside that part.
+    base = load_checklist()
+    categories = tuple(
+        dataclasses.replace(c, contrary=("WCAG[^.]{0,20}not apply", "(?-i:Portal) only")) if c.id == "inclusion" else c
+        for c in base.categories
+    )
+    matcher = Matcher(dataclasses.replace(base, categories=categories))
+    upper, lower, wrong_case = matcher.match(
+        ["WCAG SHALL NOT APPLY HERE.", "wcag shall not apply here.", "Access is through the portal only."]
+    )
+    assert upper.categories["inclusion"].contrary and lower.categories["inclusion"].contrary
+    assert not wrong_case.categories["inclusion"].contrary
+    (bundled,) = compiled(base).match(["ACCESSIBILITY IS OUT OF SCOPE FOR THIS CALL-OFF."])
+    assert bundled.categories["inclusion"].contrary

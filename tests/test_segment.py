@@ -140,6 +140,37 @@ def test_numbering_forms_and_nested_list_items(tmp_path: Path) -> None:
     assert_quotes_are_verbatim(document, spans)
 
 
+def test_list_items_keep_the_lead_in_they_complete(tmp_path: Path) -> None:
+    # Read alone, "(a) use Authority Data to train models" says the opposite of the clause it belongs to.
+    text = "\n".join(
+        [
+            "4. Authority Data",
+            "4.1 The Supplier shall not:",
+            "(a) use Authority Data to train models offered to other customers;",
+            "(b) transfer it outside the United Kingdom, either:",
+            "(i) directly; or",
+            "(ii) through a Subcontractor; or",
+            "(c) keep it after exit.",
+            "4.2 The Supplier shall return all Authority Data on exit.",
+            "4.10 Nothing in this clause limits clause 9:",
+            "4.11 The Buyer may audit the Supplier.",
+        ]
+    )
+    _, spans = spans_of(write_text(tmp_path, "lists.txt", text))
+    spans_by_text = by_text(spans)
+    lead = {t: s.lead_in for t, s in spans_by_text.items()}
+    assert lead["use Authority Data to train models offered to other customers;"] == "The Supplier shall not:"
+    assert lead["keep it after exit."] == "The Supplier shall not:"
+    assert lead["through a Subcontractor; or"] == (
+        "The Supplier shall not: transfer it outside the United Kingdom, either:"
+    )
+    assert lead["The Supplier shall return all Authority Data on exit."] is None
+    assert lead["The Buyer may audit the Supplier."] is None  # "4.11" is not numbered below "4.10"
+    item = spans_by_text["keep it after exit."]
+    assert item.text == "keep it after exit."  # evidence still quotes the item alone
+    assert item.reading == "The Supplier shall not: keep it after exit."
+
+
 @pytest.mark.parametrize(
     ("line", "kind", "label", "rest"),
     [

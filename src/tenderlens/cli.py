@@ -210,20 +210,28 @@ def evaluate_cmd(
         int,
         typer.Option(
             "--cv",
-            help="Grouped K-fold cross-validation of the classic engine over --split (each document scored by a "
-            "model fitted without it). Use with --split train,dev to choose settings without touching test.",
+            help="Grouped K-fold cross-validation over --split of all corpora pooled (each document scored by "
+            "models fitted without it; --engine transformer also fine-tunes a judge per fold, about 15 minutes "
+            "each). Use with --split train,dev to choose settings without touching test.",
         ),
     ] = 0,
+    sentences: Annotated[
+        Path, typer.Option(help="Contrast sets trained on in each --cv fold, as `tenderlens train` does.")
+    ] = Path("corpora/sentences"),
 ) -> None:
     """Per-category precision/recall/F1, document-level status accuracy and a confusion matrix."""
     from tenderlens.learn.corpus import TRAINING_CORPORA
     from tenderlens.learn.evaluate import cross_validate, evaluate
     from tenderlens.learn.scoreboard import print_evaluation
+    from tenderlens.learn.sentence_bank import load_sentence_bank
 
     splits = [s.strip() for s in split.split(",") if s.strip()]
     folders = [f for f in corpus or TRAINING_CORPORA if f.is_dir()]
     if cv:
-        results = [cross_validate(folder, splits, folds=cv) for folder in folders]
+        bank = load_sentence_bank(sentences)
+        results = cross_validate(
+            folders, splits, folds=cv, engine=engine, bank=bank, log=lambda line: typer.echo(line, err=True)
+        )
     else:
         engines = ["classic", "transformer"] if engine == "all" else [engine]
         results = [evaluate(folder, splits, name) for folder in folders for name in engines]

@@ -127,13 +127,19 @@ class Document:
 # --------------------------------------------------------------------------------------------- segment
 
 
+def with_lead_in(text: str, lead_in: str | None) -> str:
+    """A list item as the clause models read it: after the lead-in it completes."""
+    return f"{lead_in} {text}" if lead_in else text
+
+
 @dataclass(frozen=True)
 class Span:
     """A sentence, heading or table row with where it came from. ``start``/``end`` are character offsets into
     its page's ``text``; ``clause_ref`` is the innermost clause number in force ("12.3", "(b)", "Schedule 3").
     A sentence that runs over a page break has ``end_page`` set, and ``end`` is then an offset into that
     page's text (see ``tenderlens.segment`` for the quoting rule). A table row keeps its ``cells``, each
-    normalised as ``text`` is; ``text`` quotes them joined by " | "."""
+    normalised as ``text`` is; ``text`` quotes them joined by " | ". A list item keeps the ``lead_in`` it
+    completes ("The Supplier shall not:"), which the clauses stage reads with it."""
 
     text: str
     page: int
@@ -145,6 +151,12 @@ class Span:
     end: int = 0
     end_page: int | None = None
     cells: tuple[str, ...] | None = None
+    lead_in: str | None = None
+
+    @property
+    def reading(self) -> str:
+        """What the clause models read: the text after its list lead-in, if any."""
+        return with_lead_in(self.text, self.lead_in)
 
     def where(self) -> str:
         """ "page 3, clause 2.1": where the span begins, as evidence quotes it."""

@@ -40,8 +40,8 @@ def label_spans(
     spans: Sequence[Span], checklist: Checklist, engine: ClauseEngine
 ) -> tuple[list[SentenceMatch], list[SentenceLabel]]:
     """The rule matches of every span and its sentence labels (which safeguard, which status) from ``engine``."""
-    matches = compiled(checklist).match(s.text for s in spans)
-    scores = engine.sentences.score([s.text for s in spans])
+    matches = compiled(checklist).match(s.reading for s in spans)
+    scores = engine.sentences.score([s.reading for s in spans])
     judgements = judge_candidates(engine.judge, spans, matches, scores, checklist) if engine.judge else None
     return matches, label_sentences(spans, matches, scores, checklist.category_ids, judgements)
 
@@ -54,7 +54,7 @@ def analyse(
     ``engine`` overrides the engine named in ``options`` (evaluation passes a freshly fitted one)."""
     engine = engine or get_engine(options.engine, options.model_path)
     matches, labels = label_spans(spans, checklist, engine)
-    scopes = decide_scopes(spans, matches, checklist)
+    scopes = decide_scopes(spans, matches, checklist, engine.scopes)
     scope_by_id = {s.scope: s for s in scopes}
     searched = sum(1 for s in spans if s.kind != "heading")
     findings = []

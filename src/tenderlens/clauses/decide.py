@@ -6,7 +6,8 @@ model's topic probability and the checklist terms are blended (``TOPIC_WEIGHT``)
 and the status comes from modality (weak wording makes it partial) and the status model. Transformer engine: the
 same rules and probabilities only pick candidate (sentence, safeguard) pairs; the clause judge decides them, and a
 doubtful verdict falls to the cautious one (``partial``), because a false ``contrary`` or ``present`` costs a
-reader's trust more than a cautious ``partial``. Document level: ``contrary`` >
+reader's trust more than a cautious ``partial``. The settings were chosen by grouped cross-validation over the
+training documents (each scored by a judge fitted without it). Document level: ``contrary`` >
 ``present`` > ``partial`` > ``missing``, because one clause that does the opposite undermines the rest and must be
 fixed before publication.
 """
@@ -39,6 +40,8 @@ JUDGE_CANDIDATE_MIN = 0.15
 """Classic topic probability from which a (sentence, safeguard) pair goes to the judge without any rule match."""
 JUDGE_RELEVANCE_MIN = 0.5
 """The judge's P(about the safeguard) from which its verdict counts."""
+JUDGE_PATTERN_MIN = 0.35
+"""The judge's P(about the safeguard) from which a checklist contrary pattern makes the sentence contrary."""
 JUDGE_CONTRARY_MIN = 0.6
 """Share of the judge's relevance that must be ``contrary`` for a contrary verdict; doubt falls to partial."""
 JUDGE_PRESENT_MIN = 0.55
@@ -78,7 +81,7 @@ def judge_candidates(
         if _candidate(match.categories[cat.id], score.topic.get(cat.id, 0.0))
     ]
     safeguards = {c.id: safeguard_text(c) for c in checklist.categories}
-    pairs = [(safeguards[cat], context_text(spans[i].text, spans[i].heading)) for i, cat in keys]
+    pairs = [(safeguards[cat], context_text(spans[i].reading, spans[i].heading)) for i, cat in keys]
     return dict(zip(keys, judge.judge(pairs), strict=True))
 
 
@@ -100,36 +103,34 @@ def label_sentences(
         if span.kind == "heading":
             continue
         for cat in categories:
-            label = _label(span, cat, match, score)
-            if judgements is not None:
-                label = _with_judge(span, cat, match.categories[cat], judgements.get((i, cat)), label)
+            if judgements is None:
+                label = _label(span, cat, match, score)
+            else:
+                verdict = judgements.get((i, cat))
+                label = _judged_label(span, cat, match, verdict) if verdict else None
             if label:
                 labels.append(label)
     return labels
 
 
-def _with_judge(
-    span: Span, cat: str, m: CategoryMatch, j: Judgement | None, first: SentenceLabel | None
-) -> SentenceLabel | None:
-    # Contrary wording seldom uses the safeguard's own terms, and contrary clauses are rare in training, so the judge
-    # can overrule a first-stage "contrary" only by reading the clause as being about the safeguard (a protective
-    # negation it calls present or partial), not by finding it off-topic.
-    if first is not None and first.status == "contrary" and (j is None or j.relevance < JUDGE_RELEVANCE_MIN):
-        return first
-    return _judged_label(span, cat, m, j) if j else None
-
-
-def _judged_label(span: Span, cat: str, m: CategoryMatch, j: Judgement) -> SentenceLabel | None:
+def _judged_label(span: Span, cat: str, match: SentenceMatch, j: Judgement) -> SentenceLabel | None:
+    # The judge decides alone: the classic status model's "contrary" is exactly the bag-of-words reading that calls
+    # "shall not use Authority Data for any other purpose" contrary. A checklist contrary pattern, which reads word
+    # order, may tip a sentence the judge finds about the safeguard but does not call present; and weak wording
+    # ("where practicable", "to be agreed") caps a present verdict at partial, as in the classic engine.
+    m = match.categories[cat]
     signal = sorted(m.signals)[0] if m.signals else None
     relevance = j.relevance
     if m.reference and j.contrary < JUDGE_CONTRARY_MIN * relevance:
         return SentenceLabel(span, cat, "present", max(relevance, 0.85), signal or INCORPORATED)
+    if m.contrary and not m.distractor and relevance >= JUDGE_PATTERN_MIN and j.present < 0.5 * relevance:
+        return SentenceLabel(span, cat, "contrary", round(relevance, 3), signal)
     if relevance < JUDGE_RELEVANCE_MIN:
         return None
     status: SentenceStatus = "partial"
     if j.contrary >= JUDGE_CONTRARY_MIN * relevance:
         status = "contrary"
-    elif j.present >= JUDGE_PRESENT_MIN * relevance:
+    elif j.present >= JUDGE_PRESENT_MIN * relevance and not match.weak:
         status = "present"
     return SentenceLabel(span, cat, status, round(relevance, 3), signal)
 

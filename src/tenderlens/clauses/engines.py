@@ -8,22 +8,25 @@ installed, else classic. This is the one registry: the CLI, the batch runner, th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tenderlens.clauses.classify import SentenceModel, load_classic, model_dir
 from tenderlens.clauses.judge import JUDGE_FILE, ClauseJudge, load_judge
+from tenderlens.clauses.scope_model import ScopeModel, load_scope_model
 
 ENGINE_NAMES = ("classic", "transformer")
 
 
 @dataclass(frozen=True)
 class ClauseEngine:
-    """What the clauses stage runs: ``sentences`` scores every sentence; ``judge`` (if any) decides candidates."""
+    """What the clauses stage runs: ``sentences`` scores every sentence; ``judge`` (if any) decides candidates;
+    ``scopes`` decides what the document buys (the shipped scope model unless given, as cross-validation does)."""
 
     name: str
     sentences: SentenceModel
     judge: ClauseJudge | None = None
+    scopes: ScopeModel = field(default_factory=load_scope_model)
 
 
 ENGINES: dict[str, Callable[[Path | None], ClauseEngine]] = {

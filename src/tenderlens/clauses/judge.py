@@ -41,6 +41,7 @@ SAFEGUARD_TOKENS = 24
 """The safeguard text is cut to this many tokens first, so the sentence keeps the rest of the budget."""
 BATCH_SIZE = 32
 THREADS_ENV = "TENDERLENS_JUDGE_THREADS"
+"""Threads for one judge: all cores by default (one scan uses the machine); batch workers set 1, one per core."""
 
 
 def safeguard_text(category: Category) -> str:
@@ -82,7 +83,7 @@ class ClauseJudge:
             if not needed.is_file():
                 raise MissingDependencyError(f"The clause judge file {needed} is missing: run `tenderlens train`.")
         options = ort.SessionOptions()
-        options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, "1"))
+        options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, str(os.cpu_count() or 1)))
         options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self.tokenizer = load_tokenizer(tokenizer)
@@ -91,17 +92,20 @@ class ClauseJudge:
         self.card = json.loads(card.read_text(encoding="utf-8")) if card.is_file() else {}
 
     def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Judgement]:
-        """Probabilities for each (safeguard text, clause text) pair."""
-        if not pairs:
+        """Probabilities for each (safeguard text, clause text) pair; a pair that repeats (boilerplate, table
+        headers printed on every page) is run once."""
+        unique = list(dict.fromkeys(pairs))
+        if not unique:
             return []
-        encodings = [encode_pair(self.tokenizer, s, c) for s, c in pairs]
+        encodings = [encode_pair(self.tokenizer, s, c) for s, c in unique]
         # Sorted by length so each batch pads to a similar length: padding is most of the work otherwise.
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i][0]))
-        probs = np.zeros((len(pairs), len(JUDGE_LABELS)), dtype=np.float32)
+        probs = np.zeros((len(unique), len(JUDGE_LABELS)), dtype=np.float32)
         for start in range(0, len(order), BATCH_SIZE):
             batch = order[start : start + BATCH_SIZE]
             probs[batch] = self._run([encodings[i] for i in batch])
-        return [Judgement(*map(float, row)) for row in probs]
+        verdicts = {pair: Judgement(*map(float, row)) for pair, row in zip(unique, probs, strict=True)}
+        return [verdicts[pair] for pair in pairs]
 
     def _run(self, batch: list[tuple[list[int], list[int]]]) -> np.ndarray:
         width = max(len(ids) for ids, _ in batch)

@@ -163,12 +163,13 @@ class Matcher:
                 if found:
                     scopes.setdefault(scope_id, []).append(found.group(0))
         categories = {}
+        lower = text.lower()
         for cat_id, (contrary, references, distractors) in self._regex.items():
             categories[cat_id] = CategoryMatch(
                 signals=frozenset(signals.get(cat_id, ())),
-                contrary=_search(contrary, text),
-                reference=_search(references, text),
-                distractor=_search(distractors, text),
+                contrary=_search(contrary, text, lower),
+                reference=_search(references, text, lower),
+                distractor=_search(distractors, text, lower),
             )
         return SentenceMatch(
             categories=categories,
@@ -185,15 +186,37 @@ def compiled(checklist: Checklist) -> Matcher:
     return Matcher(checklist)
 
 
-def _compile(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
-    """One alternation per family: a single search per sentence instead of one per pattern (5x faster here)."""
+@dataclass(frozen=True)
+class _Family:
+    """One family of checklist patterns (a category's contrary, references or distractors) as one alternation: a
+    single search per sentence instead of one per pattern (5x faster here). A family written without capitals,
+    as the bundled checklist is, is searched case-sensitively in the lower-cased sentence, which lets the regular
+    expression engine skip ahead on literal text (about twice as fast as ``re.IGNORECASE``)."""
+
+    pattern: re.Pattern[str]
+    lowered: bool
+
+    def search(self, text: str, lower: str) -> bool:
+        return self.pattern.search(lower if self.lowered else text) is not None
+
+
+def _compile(patterns: Sequence[str]) -> tuple[_Family, ...]:
     if not patterns:
         return ()
-    return (re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),)
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    if _has_capitals(joined):
+        return (_Family(re.compile(joined, re.IGNORECASE), lowered=False),)
+    return (_Family(re.compile(joined), lowered=True),)
 
 
-def _search(patterns: Sequence[re.Pattern[str]], text: str) -> bool:
-    return any(p.search(text) for p in patterns)
+def _has_capitals(pattern: str) -> bool:
+    """Capital letters other than escapes (``\\S``, ``\\W``, ``\\B``…): a case-sensitive part (``(?-i:…)``) or a class
+    such as ``[A-Z]`` needs the original text."""
+    return re.search(r"[A-Z]", re.sub(r"\\.", "", pattern)) is not None
+
+
+def _search(families: Sequence[_Family], text: str, lower: str) -> bool:
+    return any(f.search(text, lower) for f in families)
 
 
 def _word_alternation(words: Sequence[str]) -> re.Pattern[str] | None:

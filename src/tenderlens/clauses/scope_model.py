@@ -6,6 +6,8 @@ further on (data-protection clauses in a furniture contract, "Good Industry Prac
 list) says little about it. Each scope is therefore read through a few features: how many sentences use its terms
 in the front matter and in the whole text, their share of the text, and the same for goods/works wording. A
 logistic regression per scope, trained on the corpus documents' scope labels by ``tenderlens train``, weighs them.
+Its weights are sign-constrained: a scope's own terms can only raise the probability, goods/works terms only lower
+it, so a short draft that names its risk-scoring model twice is not ruled out for being short.
 Its weights are a small JSON file (``models/clause-scopes.json``); a scope it was not trained on (a user's own
 checklist) keeps the checklist's counting rule.
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tenderlens.exceptions import FileAccessError, InputFileError
-from tenderlens.model import Document, Line, Page
+from tenderlens.model import Document, Line, Page, with_lead_in
+from tenderlens.segment.lists import lead_ins
 
 CATEGORIES = ("explainability", "data_ownership", "foi", "inclusion", "impact_evaluation")
 SENTENCE_STATUSES = ("present", "partial", "contrary")
@@ -31,6 +32,13 @@ class LabelledSentence:
     """category -> sentence status, empty for unlabelled text."""
     heading: str | None = None
     """The heading in force (the judge reads it with the sentence)."""
+    lead_in: str | None = None
+    """The list lead-in the sentence completes (``segment/lists.py``)."""
+
+    @property
+    def reading(self) -> str:
+        """What the clause models read, as ``Span.reading``."""
+        return with_lead_in(self.text, self.lead_in)
 
 
 @dataclass(frozen=True)
@@ -45,15 +53,22 @@ class CorpusDocument:
     path: Path
 
     def sentences(self) -> list[LabelledSentence]:
-        """The clause blocks in document order, each with its labels and the heading in force."""
+        """The clause blocks in document order, each with its labels, the heading in force and the list lead-in it
+        completes (found as the segment stage finds it; a heading or table row ends a list)."""
         heading: str | None = None
-        out = []
-        for block in self.blocks:
+        out: list[LabelledSentence] = []
+        run: list[dict] = []
+        for block in (*self.blocks, {"kind": "end"}):
+            if block["kind"] == "clause":
+                run.append(block)
+                continue
+            texts = [str(b["text"]) for b in run]
+            for b, text, lead in zip(run, texts, lead_ins(texts, [b.get("ref") for b in run]), strict=True):
+                labels = {lab["category"]: lab["status"] for lab in b.get("labels", [])}
+                out.append(LabelledSentence(self.id, text, labels, heading, lead))
+            run = []
             if block["kind"] == "heading":
                 heading = str(block["text"])
-            elif block["kind"] == "clause":
-                labels = {lab["category"]: lab["status"] for lab in block.get("labels", [])}
-                out.append(LabelledSentence(self.id, _block_text(block), labels, heading))
         return out
 
     def to_document(self) -> Document:
@@ -104,6 +119,14 @@ def load_document(path: Path) -> CorpusDocument:
         blocks=tuple(raw["blocks"]),
         path=path,
     )
+
+
+def family(doc_id: str) -> str:
+    """The source a corpus document belongs to, for grouping: the parts of one real document ("real-ccs-fm-rm3830-
+    core-terms-part2") share one; every synthetic document is its own."""
+    if not doc_id.startswith("real-"):
+        return doc_id
+    return "-".join(doc_id.split("-")[: 4 if doc_id.startswith("real-ccs") else 3])
 
 
 def iter_documents(root: Path, splits: tuple[str, ...] = ("train", "dev", "test")) -> Iterator[CorpusDocument]:

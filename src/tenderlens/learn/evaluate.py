@@ -10,18 +10,21 @@ engine by grouped k-fold over the training splits (each document scored by a mod
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tenderlens import clauses
 from tenderlens.clauses.checklist import Checklist, load_checklist
 from tenderlens.clauses.classify import ClassicModel
-from tenderlens.clauses.engines import ClauseEngine, get_engine
+from tenderlens.clauses.engines import ENGINE_NAMES, ClauseEngine, get_engine
+from tenderlens.clauses.judge import ClauseJudge
 from tenderlens.exceptions import BadArgumentsError
-from tenderlens.learn.corpus import CorpusDocument, iter_documents
+from tenderlens.learn.corpus import CorpusDocument, LabelledSentence, family, iter_documents
+from tenderlens.learn.scope_train import fit_scope_model
 from tenderlens.learn.train import TRAIN_SPLITS, fit_classic
 from tenderlens.model import GAP_STATUSES, STATUSES, Span
 from tenderlens.options import AuditOptions
@@ -121,24 +124,46 @@ def evaluate(
 
 
 def cross_validate(
-    corpus: Path, splits: Sequence[str] = TRAIN_SPLITS, folds: int = 5, checklist: Checklist | None = None
-) -> EvalResult:
-    """Grouped k-fold cross-validation of the classic engine over ``splits``: each document is scored by a model
-    fitted on the other folds, so every training document becomes held-out once. Used to choose settings on more
-    than the 12 dev documents without touching test."""
+    corpora: Sequence[Path],
+    splits: Sequence[str] = TRAIN_SPLITS,
+    folds: int = 5,
+    engine: str = "classic",
+    checklist: Checklist | None = None,
+    bank: Sequence[LabelledSentence] = (),
+    log: Callable[[str], None] = lambda _line: None,
+) -> list[EvalResult]:
+    """Grouped k-fold cross-validation over ``splits`` of all ``corpora`` pooled: each document is scored by models
+    (classic, scope model and, for ``transformer``, a judge fine-tuned and exported as shipped) fitted on the other
+    folds and the contrast sets in ``bank``. Documents of one source family (the parts of one real document) share a
+    fold. Returns one result per corpus. Used to choose settings without touching test."""
     if folds < 2:
         raise BadArgumentsError("--cv needs at least 2 folds.")
+    if engine not in ENGINE_NAMES:
+        raise BadArgumentsError(f"--cv runs one engine at a time: {', '.join(ENGINE_NAMES)}.")
     checklist = checklist or load_checklist()
-    docs = list(iter_documents(corpus, splits=tuple(splits)))
-    if len(docs) < folds:
-        raise BadArgumentsError(f"--cv {folds} needs at least {folds} documents (found {len(docs)}).")
-    predictions = []
+    docs = [(corpus, d) for corpus in corpora for d in iter_documents(corpus, splits=tuple(splits))]
+    families = sorted({family(d.id) for _, d in docs})
+    if len(families) < folds:
+        raise BadArgumentsError(f"--cv {folds} needs at least {folds} documents (found {len(families)}).")
+    fold_of = {f: i % folds for i, f in enumerate(families)}
+    predictions: dict[Path, list[Prediction]] = {corpus: [] for corpus in corpora}
     for fold in range(folds):
-        held = docs[fold::folds]
-        held_ids = {d.id for d in held}
-        model = ClassicModel(fit_classic([s for d in docs if d.id not in held_ids for s in d.sentences()]))
-        predictions.extend(predict(held, checklist, ClauseEngine("classic", model)))
-    return score(predictions, checklist, f"classic ({folds}-fold cross-validation)", str(corpus))
+        train = [d for _, d in docs if fold_of[family(d.id)] != fold]
+        classic = ClassicModel(fit_classic([s for d in train for s in d.sentences()] + list(bank)))
+        scopes = fit_scope_model(train, checklist)
+        with tempfile.TemporaryDirectory(prefix="tenderlens-cv-") as tmp:
+            judge = None
+            if engine == "transformer":
+                from tenderlens.learn.judge_train import train_judge
+
+                judge = ClauseJudge(train_judge(train, Path(tmp), classic, bank, log=log).parent)
+            chosen = ClauseEngine(engine, classic, judge, scopes)
+            for corpus, doc in docs:
+                if fold_of[family(doc.id)] == fold:
+                    predictions[corpus].extend(predict([doc], checklist, chosen))
+        log(f"fold {fold + 1}/{folds} scored")
+    label = f"{engine} ({folds}-fold cross-validation)"
+    return [score(p, checklist, label, str(corpus)) for corpus, p in predictions.items() if p]
 
 
 @dataclass(frozen=True)
@@ -164,7 +189,7 @@ def predict(docs: Sequence[CorpusDocument], checklist: Checklist, engine: Clause
 
 
 def _predict_one(doc: CorpusDocument, checklist: Checklist, engine: ClauseEngine, options: AuditOptions) -> Prediction:
-    spans = [Span(text=s.text, page=1, kind="sentence", heading=s.heading) for s in doc.sentences()]
+    spans = [Span(text=s.text, page=1, kind="sentence", heading=s.heading, lead_in=s.lead_in) for s in doc.sentences()]
     start = time.perf_counter()
     _, labels = clauses.label_spans(spans, checklist, engine)
     middle = time.perf_counter()

@@ -54,7 +54,7 @@ def build_pairs(
     pairs = []
     for doc in docs:
         sentences = doc.sentences()
-        texts = [s.text for s in sentences]
+        texts = [s.reading for s in sentences]
         for sentence, match, score in zip(sentences, rules.match(texts), classic.score(texts), strict=True):
             for cat, safeguard in safeguards.items():
                 m = match.categories[cat]
@@ -71,7 +71,7 @@ def build_pairs(
 
 
 def _pair(sentence: LabelledSentence, category: str, safeguard: str) -> JudgePair:
-    context = context_text(sentence.text, sentence.heading)
+    context = context_text(sentence.reading, sentence.heading)
     return JudgePair(sentence.doc_id, category, safeguard, context, sentence.labels.get(category, "none"))
 
 

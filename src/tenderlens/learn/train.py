@@ -53,8 +53,8 @@ def features() -> FeatureUnion:
 
 def fit_classic(sentences: list[LabelledSentence]) -> ClassicBundle:
     """Fit both models; returns the bundle that :class:`~tenderlens.clauses.classify.ClassicModel` wraps."""
-    vectoriser = features().fit([s.text for s in sentences])
-    x = vectoriser.transform([s.text for s in sentences])
+    vectoriser = features().fit([s.reading for s in sentences])
+    x = vectoriser.transform([s.reading for s in sentences])
     y_topic = np.array([[1 if c in s.labels else 0 for c in CATEGORIES] for s in sentences])
     topic = OneVsRestClassifier(
         LogisticRegression(C=8.0, class_weight="balanced", max_iter=2000, random_state=SEED)

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tenderlens.geometry import union
 from tenderlens.model import BBox, Document, Line, Span, SpanKind
 from tenderlens.segment.furniture import furniture_lines
+from tenderlens.segment.lists import lead_ins
 from tenderlens.segment.numbering import ClauseStart, ClauseState, match_clause_start
 from tenderlens.segment.sentences import ends_sentence, sentence_bounds
 
@@ -96,7 +97,24 @@ def segment(doc: Document) -> tuple[Span, ...]:
             items.append(paragraph)
         if piece.text.strip():
             paragraph.pieces.append(piece)
-    return tuple(_expand(items))
+    return _with_lead_ins(tuple(_expand(items)))
+
+
+def _with_lead_ins(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Each sentence with the lead-in of the list it belongs to (``segment/lists.py``); headings and table rows end
+    a list."""
+    out = list(spans)
+    run: list[int] = []
+    for i in [*range(len(spans)), len(spans)]:
+        if i < len(spans) and spans[i].kind == "sentence":
+            run.append(i)
+            continue
+        found = lead_ins([spans[j].text for j in run], [spans[j].clause_ref for j in run])
+        for j, lead in zip(run, found, strict=True):
+            if lead:
+                out[j] = replace(spans[j], lead_in=lead)
+        run = []
+    return tuple(out)
 
 
 def _body(doc: Document) -> Iterator[tuple[_Piece, bool, bool]]:
