@@ -210,6 +210,21 @@ def test_parent_criterion_weight_names_the_parent() -> None:
     assert sv.evidence and "social value" in sv.evidence[0].quote
 
 
+def test_parent_criterion_named_in_a_separate_sentence_holds_the_weight() -> None:
+    # Issue 12, class 6: the weight is in the table and the inclusion in a sentence below it.
+    spans = (
+        *rows("Criterion | Weighting", "Quality | 50%", "Price | 50%"),
+        s("The Quality criterion includes technical merit, delivery and social value.", page=2),
+    )
+    sv = read_social_value(spans, load_checklist())
+    assert sv.weighting_percent is None and sv.meets_minimum is False
+    assert "'Quality' criterion (50%" in sv.reason
+    assert any("includes technical merit" in e.quote for e in sv.evidence)
+    # Named without words of inclusion, social value is only unweighted, not part of Quality.
+    loose = (*rows("Criterion | Weighting", "Quality | 50%", "Price | 50%"), s("Social value will be discussed."))
+    assert "Quality" not in read_social_value(loose, load_checklist()).reason
+
+
 @pytest.mark.parametrize(("case", "spans", "percent", "meets"), CASES, ids=[c[0] for c in CASES])
 def test_weighting_is_read(case: str, spans: list[Span], percent: float | None, meets: bool | None) -> None:
     sv = read_social_value(tuple(spans), load_checklist())

@@ -119,6 +119,13 @@ def read_social_value(spans: tuple[Span, ...], checklist: Checklist) -> SocialVa
                 "The document states no evaluation criteria, so there is no social-value weighting to check "
                 "(usual for a contract or a specification).",
             )  # fmt: skip
+        owner = _owner_elsewhere(sv_spans, criteria, label)
+        if owner is not None:
+            name, held = owner
+            return SocialValue(
+                None, False, minimum, _evidence((*sv_spans[:2], *held.spans)), themes,
+                _parent_reason(name, held, minimum),
+            )  # fmt: skip
         where = criteria[0].spans[0].where()
         named = " Social value is named but given no weighting of its own." if sv_spans else ""
         return SocialValue(
@@ -129,12 +136,7 @@ def read_social_value(spans: tuple[Span, ...], checklist: Checklist) -> SocialVa
     chosen, used, percent, how = _decide(readings, spans)
     evidence = _evidence(chosen.spans)
     if chosen.parent is not None:
-        held = f"{chosen.quantity.value:g}{'%' if chosen.quantity.unit == 'percent' else ' marks'}"
-        return SocialValue(
-            None, False, minimum, evidence, themes,
-            f"Social value is only an unweighted part of the '{chosen.parent}' criterion ({held}, "
-            f"{chosen.spans[0].where()}); it has no weighting of its own, so the {minimum:g}% minimum is not shown.",
-        )  # fmt: skip
+        return SocialValue(None, False, minimum, evidence, themes, _parent_reason(chosen.parent, chosen, minimum))
     if percent is None:
         return SocialValue(None, None, minimum, evidence, themes, how)
     meets = percent >= minimum
@@ -145,6 +147,32 @@ def read_social_value(spans: tuple[Span, ...], checklist: Checklist) -> SocialVa
     if conflicts:
         reason += f" Other weightings stated: {', '.join(f'{c:g}%' for c in conflicts)}; check which applies."
     return SocialValue(percent, meets, minimum, evidence, themes, reason)
+
+
+def _parent_reason(name: str, held: _Reading, minimum: float) -> str:
+    weight = f"{held.quantity.value:g}{'%' if held.quantity.unit == 'percent' else ' marks'}"
+    return (
+        f"Social value is only an unweighted part of the '{name}' criterion ({weight}, {held.spans[0].where()}); "
+        f"it has no weighting of its own, so the {minimum:g}% minimum is not shown."
+    )
+
+
+def _owner_elsewhere(
+    sv_spans: Sequence[Span], criteria: Sequence[_Reading], label: re.Pattern[str]
+) -> tuple[str, _Reading] | None:
+    """ "The Quality criterion includes technical merit and social value", with Quality's weight stated elsewhere
+    (a table, another line): the criterion named before words of inclusion, and the reading of its weight."""
+    for span in sv_spans:
+        found = label.search(span.text)
+        head = span.text[: found.start()] if found else ""
+        owners = [m for m in _CRITERIA.finditer(head) if _PART_OF.search(head[m.end() :])]
+        if not owners:
+            continue
+        name = owners[-1].group(0)
+        for reading in criteria:
+            if any(re.search(rf"\b{re.escape(name)}\b", s.text, re.IGNORECASE) for s in reading.spans):
+                return name, reading
+    return None
 
 
 def _evaluation_criteria(spans: tuple[Span, ...]) -> list[_Reading]:

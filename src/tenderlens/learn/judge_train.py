@@ -38,6 +38,9 @@ EPOCHS = 4
 BATCH = 16
 LEARNING_RATE = 1e-4
 FROZEN_LAYERS = 3
+CLASS_WEIGHT_POWER = 0.5
+"""Classes weigh (total / count) ** this in the loss: inverse square-root frequency lets the rare contrary class
+count without over-shooting into false alarms."""
 
 
 def base_model_path() -> Path:
@@ -160,8 +163,7 @@ def fit_judge(pairs: Sequence[JudgePair], base: Path, epochs: int = EPOCHS, log:
     encoded = [encode_pair(tokenizer, p.safeguard, p.context) for p in pairs]
     targets = torch.tensor([p.label_index for p in pairs])
     counts = np.bincount(targets.numpy(), minlength=len(JUDGE_LABELS)).astype(np.float64)
-    # Inverse square-root frequency: the rare contrary class counts, without over-shooting into false alarms.
-    weights = torch.tensor((counts.sum() / np.maximum(counts, 1)) ** 0.5, dtype=torch.float32)
+    weights = torch.tensor((counts.sum() / np.maximum(counts, 1)) ** CLASS_WEIGHT_POWER, dtype=torch.float32)
     net = _network(base).eval()
     states = _frozen_states(net, encoded)
     log(f"judge: lower {FROZEN_LAYERS} layers computed for {len(states)} pairs")
