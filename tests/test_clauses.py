@@ -167,3 +167,26 @@ def test_social_value_weighting_is_read_from_the_cells_a_table_row_keeps(tmp_pat
     social = tenderlens.audit(path, engine="classic").social_value
     assert (social.weighting_percent, social.meets_minimum) == (10.0, True)
     assert [e.quote for e in social.evidence] == ["Social value|10%"]
+
+
+@pytest.mark.parametrize("engine", ["classic", "transformer"])
+def test_supplier_performance_monitoring_alone_is_partial_impact_evaluation(tmp_path: Path, engine: str) -> None:
+    # Issue 12, class 2: service levels and service reports manage the supplier; they do not evaluate what the
+    # system did to the people it serves (checklist: present_requires, partial_reason).
+    monitoring = [
+        "# 6. Service levels",
+        "6.1 The Supplier shall meet the Service Levels and shall provide a monthly service report showing "
+        "availability, response times and resolution times against each of them.",
+        "6.2 The Supplier shall credit the Council with Service Credits for each Service Level failure.",
+    ]
+    pdf = build_tender_pdf(tmp_path / "monitoring.pdf", [["# 1. Scope", AI_SCOPE], monitoring])
+    finding = tenderlens.audit(pdf, engine=engine).finding("impact_evaluation")
+    assert finding.status == "partial"
+    assert finding.reason.startswith("Only supplier-performance monitoring")
+    evaluation = [
+        *monitoring,
+        "6.3 Twelve months after go-live the Council shall evaluate the effect of the System on residents, "
+        "including disabled residents, and publish the findings.",
+    ]
+    pdf = build_tender_pdf(tmp_path / "evaluation.pdf", [["# 1. Scope", AI_SCOPE], evaluation])
+    assert tenderlens.audit(pdf, engine=engine).finding("impact_evaluation").status == "present"

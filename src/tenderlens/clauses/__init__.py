@@ -43,7 +43,7 @@ def label_spans(
     matches = compiled(checklist).match(s.reading for s in spans)
     scores = engine.sentences.score([s.reading for s in spans])
     judgements = judge_candidates(engine.judge, spans, matches, scores, checklist) if engine.judge else None
-    return matches, label_sentences(spans, matches, scores, checklist.category_ids, judgements)
+    return matches, label_sentences(spans, matches, scores, checklist.categories, judgements)
 
 
 def analyse(

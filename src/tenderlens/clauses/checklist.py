@@ -59,6 +59,11 @@ class Category:
     references: tuple[str, ...]
     contrary: tuple[str, ...]
     distractors: tuple[str, ...]
+    present_requires: tuple[str, ...] = ()
+    """Terms (matched as ``terms`` are) of which a sentence must use one to be ``present``; without one it is at most
+    ``partial`` (impact evaluation: supplier-performance monitoring alone does not evaluate effects on people)."""
+    partial_reason: str | None = None
+    """The finding's reason when every clause found was held at partial by ``present_requires``."""
 
     @property
     def searched_for(self) -> tuple[str, ...]:
@@ -206,6 +211,7 @@ def _category(r: _YamlMapping, scope_ids: set[str]) -> Category:
         Signal(id=s.text("id"), description=s.text("description"), terms=s.terms("terms"))
         for s in (r.sub("signals", i) for i in range(len(r.seq("signals"))))
     )
+    present_requires = r.terms("present_requires", required=False)
     return Category(
         id=r.text("id"),
         title=r.text("title"),
@@ -218,6 +224,8 @@ def _category(r: _YamlMapping, scope_ids: set[str]) -> Category:
         references=r.regexes("references"),
         contrary=r.regexes("contrary"),
         distractors=r.regexes("distractors", required=False),
+        present_requires=present_requires,
+        partial_reason=r.text("partial_reason", required=bool(present_requires)) or None,
     )
 
 

@@ -15,7 +15,7 @@ fixed before publication.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from tenderlens.clauses.checklist import Category, Checklist
@@ -36,16 +36,19 @@ CONTRARY_TOPIC_MIN = 0.35
 sentence the status model calls contrary needs less topic evidence than one it calls present."""
 INCORPORATED = "incorporated_schedule"
 """The signal recorded for evidence that is a schedule incorporated by reference."""
-JUDGE_CANDIDATE_MIN = 0.15
-"""Classic topic probability from which a (sentence, safeguard) pair goes to the judge without any rule match."""
+JUDGE_WEIGHT = 0.25
+"""Share of the judge's P(about the safeguard) in a candidate's relevance (the rest: the classic relevance)."""
 JUDGE_RELEVANCE_MIN = 0.5
-"""The judge's P(about the safeguard) from which its verdict counts."""
+"""Relevance from which the judge's verdict counts."""
 JUDGE_PATTERN_MIN = 0.35
-"""The judge's P(about the safeguard) from which a checklist contrary pattern makes the sentence contrary."""
+"""Relevance from which a checklist contrary pattern makes the sentence contrary."""
 JUDGE_CONTRARY_MIN = 0.6
-"""Share of the judge's relevance that must be ``contrary`` for a contrary verdict; doubt falls to partial."""
+"""The judge's P(contrary | about the safeguard) for a contrary verdict; doubt falls to partial."""
 JUDGE_PRESENT_MIN = 0.55
-"""Share that must be ``present`` for a present verdict; doubt falls to partial."""
+"""The judge's P(present | about the safeguard) for a present verdict; doubt falls to partial."""
+JUDGE_CANDIDATE_MIN = (JUDGE_RELEVANCE_MIN - JUDGE_WEIGHT) / ((1 - JUDGE_WEIGHT) * TOPIC_WEIGHT)
+"""Classic topic probability from which a pair with no rule match goes to the judge: below it the blended relevance
+cannot reach ``JUDGE_RELEVANCE_MIN`` even if the judge is sure, so judging it would change nothing."""
 _PRECEDENCE: tuple[SentenceStatus, ...] = ("contrary", "present", "partial")
 _MAX_EVIDENCE = 5
 
@@ -57,6 +60,9 @@ class SentenceLabel:
     status: SentenceStatus
     score: float
     signal: str | None
+    held: bool = False
+    """At most partial because it uses none of the category's ``present_requires`` terms (read as present, it is
+    held at partial)."""
 
 
 Judgements = dict[tuple[int, str], Judgement]
@@ -93,46 +99,64 @@ def label_sentences(
     spans: Sequence[Span],
     matches: Sequence[SentenceMatch],
     scores: Sequence[SentenceScores],
-    categories: Sequence[str],
+    categories: Sequence[Category],
     judgements: Judgements | None = None,
 ) -> list[SentenceLabel]:
     """Sentence-level labels: at most one per (sentence, category). With ``judgements`` (transformer engine) the
-    judge decides; without them, the classic rules and probabilities do."""
+    judge decides; without them, the classic rules and probabilities do. Either way a present label that uses none
+    of the category's ``present_requires`` terms is held at partial."""
     labels = []
     for i, (span, match, score) in enumerate(zip(spans, matches, scores, strict=True)):
         if span.kind == "heading":
             continue
         for cat in categories:
             if judgements is None:
-                label = _label(span, cat, match, score)
+                label = _label(span, cat.id, match, score)
             else:
-                verdict = judgements.get((i, cat))
-                label = _judged_label(span, cat, match, verdict) if verdict else None
+                verdict = judgements.get((i, cat.id))
+                label = _judged_label(span, cat.id, match, score, verdict) if verdict else None
             if label:
-                labels.append(label)
+                labels.append(_held(label, match.categories[cat.id]))
     return labels
 
 
-def _judged_label(span: Span, cat: str, match: SentenceMatch, j: Judgement) -> SentenceLabel | None:
-    # The judge decides alone: the classic status model's "contrary" is exactly the bag-of-words reading that calls
-    # "shall not use Authority Data for any other purpose" contrary. A checklist contrary pattern, which reads word
-    # order, may tip a sentence the judge finds about the safeguard but does not call present; and weak wording
-    # ("where practicable", "to be agreed") caps a present verdict at partial, as in the classic engine.
+def _held(label: SentenceLabel, m: CategoryMatch) -> SentenceLabel:
+    if label.status == "contrary" or m.may_be_present:
+        return label
+    return replace(label, status="partial", held=True)
+
+
+def _judged_label(
+    span: Span, cat: str, match: SentenceMatch, score: SentenceScores, j: Judgement
+) -> SentenceLabel | None:
+    # Whether the sentence is about the safeguard blends the judge with the classic relevance (topic model and
+    # checklist terms): each is wrong on different sentences, and cross-validation favours the blend. Its status is
+    # the judge's alone: the classic status model's "contrary" is the bag-of-words reading that calls "shall not use
+    # Authority Data for any other purpose" contrary. A checklist contrary pattern, which reads word order, tips a
+    # sentence the judge does not call present; weak wording caps present at partial, as in the classic engine.
     m = match.categories[cat]
     signal = sorted(m.signals)[0] if m.signals else None
-    relevance = j.relevance
-    if m.reference and j.contrary < JUDGE_CONTRARY_MIN * relevance:
+    relevance = JUDGE_WEIGHT * j.relevance + (1 - JUDGE_WEIGHT) * _relevance(m, score.topic.get(cat, 0.0))
+    about = max(j.relevance, 1e-9)
+    contrary, present = j.contrary / about, j.present / about
+    if m.reference and contrary < JUDGE_CONTRARY_MIN:
         return SentenceLabel(span, cat, "present", max(relevance, 0.85), signal or INCORPORATED)
-    if m.contrary and not m.distractor and relevance >= JUDGE_PATTERN_MIN and j.present < 0.5 * relevance:
+    if m.contrary and not m.distractor and relevance >= JUDGE_PATTERN_MIN and present < 0.5:
         return SentenceLabel(span, cat, "contrary", round(relevance, 3), signal)
     if relevance < JUDGE_RELEVANCE_MIN:
         return None
     status: SentenceStatus = "partial"
-    if j.contrary >= JUDGE_CONTRARY_MIN * relevance:
+    if contrary >= JUDGE_CONTRARY_MIN:
         status = "contrary"
-    elif j.present >= JUDGE_PRESENT_MIN * relevance and not match.weak:
+    elif present >= JUDGE_PRESENT_MIN and not match.weak:
         status = "present"
     return SentenceLabel(span, cat, status, round(relevance, 3), signal)
+
+
+def _relevance(m: CategoryMatch, topic: float) -> float:
+    """The classic engine's relevance: topic probability blended with a checklist term, damped by a distractor."""
+    relevance = TOPIC_WEIGHT * topic + (1 - TOPIC_WEIGHT) * (1.0 if m.signals else 0.0)
+    return relevance * DISTRACTOR_FACTOR if m.distractor else relevance
 
 
 def _label(span: Span, cat: str, match: SentenceMatch, score: SentenceScores) -> SentenceLabel | None:
@@ -143,9 +167,7 @@ def _label(span: Span, cat: str, match: SentenceMatch, score: SentenceScores) ->
         return SentenceLabel(span, cat, "contrary", max(p, 0.9), signal)
     if m.reference:
         return SentenceLabel(span, cat, "present", max(p, 0.85), signal or INCORPORATED)
-    relevance = TOPIC_WEIGHT * p + (1 - TOPIC_WEIGHT) * (1.0 if m.signals else 0.0)
-    if m.distractor:
-        relevance *= DISTRACTOR_FACTOR
+    relevance = _relevance(m, p)
     if relevance < THRESHOLD:
         if _weakly_contrary(cat, m, score):
             return SentenceLabel(span, cat, "contrary", relevance, signal)
@@ -224,10 +246,11 @@ def decide_finding(
     evidence = tuple(Evidence.from_span(lab.span, lab.status, lab.signal) for lab in chosen)
     covered = {lab.signal for lab in labels if lab.signal}
     uncovered = [s.description for s in category.signals if s.id not in covered]
+    held = category.partial_reason if status == "partial" and all(lab.held for lab in deciding) else None
     return finding(
         status=status,
         evidence=evidence,
-        reason=_reason(status, deciding, uncovered),
+        reason=held or _reason(status, deciding, uncovered),
         confidence=round(max(lab.score for lab in deciding), 3),
         suggestion=None if status == "present" else category.suggestion,
         questions=() if status == "present" else category.questions,

@@ -95,6 +95,8 @@ class CategoryMatch:
     contrary: bool = False
     reference: bool = False
     distractor: bool = False
+    may_be_present: bool = True
+    """False when the category has ``present_requires`` terms and the sentence uses none of them."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ class Matcher:
         for cat in checklist.categories:
             for sig in cat.signals:
                 self._add(f"cat|{cat.id}|{sig.id}", sig.terms)
+            self._add(f"gate|{cat.id}|+", cat.present_requires)
+        self._gated = {cat.id for cat in checklist.categories if cat.present_requires}
         for scope in checklist.scopes:
             self._add(f"scope|{scope.id}|+", scope.terms)
             self._add(f"scope|{scope.id}|-", scope.negative_terms)
@@ -144,6 +148,7 @@ class Matcher:
 
     def _one(self, text: str, tokens: Tokens) -> SentenceMatch:
         signals: dict[str, set[str]] = {}
+        opened: set[str] = set()
         scopes: dict[str, list[str]] = {}
         negative: dict[str, list[str]] = {}
         words, starts = tokens
@@ -153,6 +158,8 @@ class Matcher:
             phrase = text[starts[start] : starts[end - 1] + len(words[end - 1])]
             if kind == "cat":
                 signals.setdefault(ident, set()).add(sub)
+            elif kind == "gate":
+                opened.add(ident)
             elif sub == "+":
                 scopes.setdefault(ident, []).append(phrase)
             else:
@@ -170,6 +177,7 @@ class Matcher:
                 contrary=_search(contrary, text, lower),
                 reference=_search(references, text, lower),
                 distractor=_search(distractors, text, lower),
+                may_be_present=cat_id not in self._gated or cat_id in opened,
             )
         return SentenceMatch(
             categories=categories,
