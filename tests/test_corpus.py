@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tenderlens.learn.corpus import CATEGORIES, SENTENCE_STATUSES, iter_documents
+from tenderlens.learn.corpus import CATEGORIES, iter_documents
+from tenderlens.model import SENTENCE_STATUSES
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "documents"
 SCOPE_OF = {

@@ -29,6 +29,15 @@ def test_test_split_does_not_drop_below_the_baseline(classic: dict) -> None:
     assert macro >= base["macro_sentence_f1"] - TOLERANCE
 
 
+def test_real_text_test_split_does_not_drop_below_the_baseline() -> None:
+    base = BASELINE["real"]["classic"]
+    real = evaluate(ROOT / "corpora" / "real" / "documents", ["test"], "classic").as_dict()
+    assert real["documents"] == base["documents"]
+    assert real["document_status_accuracy"] >= base["document_status_accuracy"] - TOLERANCE
+    assert real["contrary_precision"] >= base["contrary_precision"] - TOLERANCE
+    assert real["applicability_accuracy"] >= base["applicability_accuracy"] - TOLERANCE
+
+
 def test_every_evidence_quote_in_the_test_split_is_verbatim() -> None:
     import re
 

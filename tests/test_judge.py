@@ -56,6 +56,21 @@ def test_protective_negation_is_not_contrary() -> None:
     assert _labels([text])[text].get("data_ownership") == "present"
 
 
+def test_issue12_a_protective_list_item_is_read_with_its_lead_in() -> None:
+    # Issue 12, class 1: "use Authority Data to train models offered to other customers" alone reads as contrary; it
+    # is an item of "The Supplier shall not:", which protects the buyer.
+    item = Span(
+        "use Authority Data to train models offered to other customers;",
+        1,
+        "sentence",
+        heading="4. Authority Data",
+        lead_in="The Supplier shall not:",
+    )
+    _, labels = label_spans([item], load_checklist(), get_engine("transformer"))
+    statuses = {lab.category: lab.status for lab in labels}
+    assert statuses.get("data_ownership") == "present"
+
+
 def test_a_refusal_to_explain_is_contrary() -> None:
     text = (
         "The Supplier shall not be required to disclose the logic, weightings or training data of the scoring "

@@ -67,7 +67,7 @@ def test_weakly_evidenced_contrary_clause_goes_to_its_most_likely_safeguard_only
     span = Span(text=text, page=1, kind="sentence")
     match = compiled(checklist).match([text])
     topic = dict.fromkeys(checklist.category_ids, 0.05) | {"foi": 0.45, "data_ownership": 0.3}
-    labels = label_sentences([span], match, [_scores(topic, 0.8)], checklist.categories)
+    labels = label_sentences([span], match, [_scores(topic, 0.95)], checklist.categories)
     assert [(lab.category, lab.status) for lab in labels] == [("foi", "contrary")]
     # Without the contrary reading the same topic evidence is too weak to label anything.
     assert label_sentences([span], match, [_scores(topic, 0.3)], checklist.categories) == []

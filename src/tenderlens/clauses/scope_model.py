@@ -11,9 +11,9 @@ it, so a short draft that names its risk-scoring model twice is not ruled out fo
 Its weights are a small JSON file (``models/clause-scopes.json``); a scope it was not trained on (a user's own
 checklist) keeps the checklist's counting rule.
 
-Each scope also has its own decision point (``applies_from``), chosen in training so that ruling a scope out
-wrongly costs twice as much as keeping it wrongly: a wrong "not applicable" hides a gap from the reader, a wrong
-"applies" only shows one more gap to check.
+Each scope also has its own decision point (``applies_from``), chosen in training on out-of-fold probabilities so
+that ruling a scope out wrongly costs more than keeping it wrongly (``learn/scope_train.RULED_OUT_COST``): a wrong
+"not applicable" hides a gap from the reader, a wrong "applies" only shows one more gap to check.
 """
 
 from __future__ import annotations

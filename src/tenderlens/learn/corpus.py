@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tenderlens.clauses.checklist import load_checklist
 from tenderlens.exceptions import FileAccessError, InputFileError
 from tenderlens.model import Document, Line, Page, with_lead_in
 from tenderlens.segment.lists import lead_ins
 
-CATEGORIES = ("explainability", "data_ownership", "foi", "inclusion", "impact_evaluation")
-SENTENCE_STATUSES = ("present", "partial", "contrary")
+CATEGORIES = load_checklist().category_ids
+"""The safeguards the corpus is labelled for: the bundled checklist's categories."""
 _BLOCKS_PER_PAGE = 50
 TRAINING_CORPORA = (Path("corpora/documents"), Path("corpora/real/documents"))
 """What ``tenderlens train`` reads by default: the synthetic corpus and the labelled real-text corpus."""
