@@ -143,3 +143,26 @@ def test_issue12_public_contracts_regulations_are_not_a_public_facing_service() 
     (service,) = rules.match(["The portal will be used by the public to book appointments."])
     assert "public_facing" not in law.scopes
     assert "public_facing" in service.scopes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "contrary"),
+    [
+        (
+            "The Contractor shall identify, within five (5) Working Days of being asked, any information it regards "
+            "as a trade secret.",
+            False,
+        ),
+        ("The remodelled service is a trade secret of the Contractor.", False),
+        ("The workings of the scoring model are a trade secret of the Supplier.", True),
+    ],
+)
+def test_issue12_a_pattern_word_matches_only_whole_words(sentence: str, contrary: bool) -> None:
+    """Issue 12, seen in cross-validation on a synthetic Welsh HR contract: the explainability contrary pattern
+    "(…|model|workings?) … trade secret" fired on "Working Days" and would fire inside "remodelled", calling a
+    freedom-of-information clause contrary to explainability."""
+    from tenderlens.clauses.checklist import load_checklist
+    from tenderlens.clauses.match import compiled
+
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert match.categories["explainability"].contrary is contrary

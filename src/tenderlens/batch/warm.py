@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from tenderlens.clauses.judge import THREADS_ENV
+from tenderlens.cores import CORES_ENV
 from tenderlens.options import AuditOptions
 
 ENV = "TENDERLENS_BATCH_WARM"
@@ -24,7 +24,7 @@ _SINGLE_THREADED = {
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
     "TOKENIZERS_PARALLELISM": "false",
-    THREADS_ENV: "1",
+    CORES_ENV: "1",
 }
 
 

@@ -18,7 +18,9 @@ from tenderlens.clauses.decide import SentenceLabel, decide_finding, judge_candi
 from tenderlens.clauses.engines import ClauseEngine, get_engine
 from tenderlens.clauses.match import SentenceMatch, compiled
 from tenderlens.clauses.placeholders import find_placeholders
+from tenderlens.clauses.scores import SentenceScores
 from tenderlens.clauses.weighting import read_social_value
+from tenderlens.cores import split_map
 from tenderlens.model import Finding, Placeholder, ScopeFinding, SocialValue, Span
 from tenderlens.options import AuditOptions
 
@@ -39,9 +41,16 @@ class ClauseResult:
 def label_spans(
     spans: Sequence[Span], checklist: Checklist, engine: ClauseEngine
 ) -> tuple[list[SentenceMatch], list[SentenceLabel]]:
-    """The rule matches of every span and its sentence labels (which safeguard, which status) from ``engine``."""
-    matches = compiled(checklist).match(s.reading for s in spans)
-    scores = engine.sentences.score([s.reading for s in spans])
+    """The rule matches of every span and its sentence labels (which safeguard, which status) from ``engine``.
+
+    Rules and sentence scores, most of the stage's time, run on every core for a long document (``split_map``)."""
+    rules, model = compiled(checklist), engine.sentences
+
+    def match_and_score(texts: Sequence[str]) -> list[tuple[SentenceMatch, SentenceScores]]:
+        return list(zip(rules.match(texts), model.score(texts), strict=True))
+
+    pairs = split_map(match_and_score, [s.reading for s in spans])
+    matches, scores = [m for m, _ in pairs], [s for _, s in pairs]
     judgements = judge_candidates(engine.judge, spans, matches, scores, checklist) if engine.judge else None
     return matches, label_sentences(spans, matches, scores, checklist.categories, judgements)
 

@@ -16,7 +16,6 @@ weights and run with ONNX Runtime: no torch at run time, one file read at load. 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tenderlens.clauses.checklist import Category
+from tenderlens.cores import cores
 from tenderlens.exceptions import MissingDependencyError
 
 if TYPE_CHECKING:
@@ -40,8 +40,6 @@ MAX_TOKENS = 96
 SAFEGUARD_TOKENS = 24
 """The safeguard text is cut to this many tokens first, so the sentence keeps the rest of the budget."""
 BATCH_SIZE = 32
-THREADS_ENV = "TENDERLENS_JUDGE_THREADS"
-"""Threads for one judge: all cores by default (one scan uses the machine); batch workers set 1, one per core."""
 
 
 def safeguard_text(category: Category) -> str:
@@ -83,7 +81,7 @@ class ClauseJudge:
             if not needed.is_file():
                 raise MissingDependencyError(f"The clause judge file {needed} is missing: run `tenderlens train`.")
         options = ort.SessionOptions()
-        options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, str(os.cpu_count() or 1)))
+        options.intra_op_num_threads = cores()  # all of them for one scan, 1 in batch workers
         options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self.tokenizer = load_tokenizer(tokenizer)

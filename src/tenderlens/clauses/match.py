@@ -131,7 +131,8 @@ class Matcher:
             for cat in checklist.categories
         }
         self._scope_patterns = {
-            scope.id: tuple(re.compile(p, re.IGNORECASE) for p in scope.patterns) for scope in checklist.scopes
+            scope.id: tuple(re.compile(_at_word_start(p), re.IGNORECASE) for p in scope.patterns)
+            for scope in checklist.scopes
         }
         self._strong = _word_alternation(checklist.modality.strong)
         self._weak = _word_alternation(checklist.modality.weak)
@@ -208,10 +209,20 @@ class _Family:
         return self.pattern.search(lower if self.lowered else text) is not None
 
 
+_WORD_FIRST = re.compile(r"\(?\w")
+"""A pattern whose first character to match is a word character (``supplier``, ``(logic|model)``)."""
+
+
+def _at_word_start(pattern: str) -> str:
+    """A pattern that begins with a word matches only at the start of a word: ``(model|rules)`` must not fire inside
+    "remodelled" or "subrules"; a pattern that begins otherwise (``\\b``, ``(?<!…)``, ``\\s``) is kept as written."""
+    return rf"\b(?:{pattern})" if _WORD_FIRST.match(pattern) else pattern
+
+
 def _compile(patterns: Sequence[str]) -> tuple[_Family, ...]:
     if not patterns:
         return ()
-    joined = "|".join(f"(?:{p})" for p in patterns)
+    joined = "|".join(f"(?:{_at_word_start(p)})" for p in patterns)
     if _has_capitals(joined):
         return (_Family(re.compile(joined, re.IGNORECASE), lowered=False),)
     return (_Family(re.compile(joined), lowered=True),)

@@ -9,7 +9,7 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class SentenceScores:
-    """Model output for one sentence: P(category) per checklist category, P(status) per ``SENTENCE_STATUSES``."""
+    """Model output for one sentence: P(category) per checklist category, P(status) per ``model.SENTENCE_STATUSES``."""
 
     topic: dict[str, float]
     status: dict[str, float]

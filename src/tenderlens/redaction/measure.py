@@ -90,11 +90,11 @@ def _areas(page: PageInput) -> tuple[float, float]:
         _paint(boxes, bbox)
     cell = RESOLUTION * RESOLUTION
     if page.text_area is not None:
-        return float(boxes.sum()) * cell, page.text_area
+        return float(np.count_nonzero(boxes)) * cell, page.text_area
     text = np.zeros_like(boxes)
     for bbox in page.text_lines:
         _paint(text, bbox)
-    return float(boxes.sum()) * cell, float((text & ~boxes).sum()) * cell
+    return float(np.count_nonzero(boxes)) * cell, float(np.count_nonzero(text & ~boxes)) * cell
 
 
 def _paint(grid: np.ndarray, bbox: BBox) -> None:
