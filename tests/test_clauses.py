@@ -190,3 +190,24 @@ def test_supplier_performance_monitoring_alone_is_partial_impact_evaluation(tmp_
     ]
     pdf = build_tender_pdf(tmp_path / "evaluation.pdf", [["# 1. Scope", AI_SCOPE], evaluation])
     assert tenderlens.audit(pdf, engine=engine).finding("impact_evaluation").status == "present"
+
+
+@pytest.mark.parametrize("engine", ["classic", "transformer"])
+def test_one_binding_clause_on_one_element_is_partial_and_a_second_makes_it_present(
+    tmp_path: Path, engine: str
+) -> None:
+    # Partial is "some of it": one binding clause on one element of the safeguard (here: publication of the
+    # contract) is not the whole FOI safeguard (decide.PRESENT_MIN_PARTS).
+    one = ["# 12. Transparency", "12.1 The Authority shall publish this Contract on Contracts Finder."]
+    pdf = build_tender_pdf(tmp_path / "one.pdf", [["# 1. Scope", AI_SCOPE], one])
+    finding = tenderlens.audit(pdf, engine=engine).finding("foi")
+    assert finding.status == "partial"
+    assert finding.reason.startswith("Only one binding clause (page 2, clause 12.1)")
+    assert "Not covered:" in finding.reason and finding.suggestion
+    two = [
+        *one,
+        "12.2 The Supplier acknowledges that the Authority is subject to the Freedom of Information Act 2000 and "
+        "shall transfer every request for information it receives to the Authority within two Working Days.",
+    ]
+    pdf = build_tender_pdf(tmp_path / "two.pdf", [["# 1. Scope", AI_SCOPE], two])
+    assert tenderlens.audit(pdf, engine=engine).finding("foi").status == "present"

@@ -166,3 +166,27 @@ def test_issue12_a_pattern_word_matches_only_whole_words(sentence: str, contrary
 
     (match,) = compiled(load_checklist()).match([sentence])
     assert match.categories["explainability"].contrary is contrary
+
+
+@pytest.mark.parametrize(
+    ("sentence", "distractor"),
+    [
+        ('"FOIA" means the Freedom of Information Act 2000 and any subordinate legislation.', True),
+        ("Appendix A item 3 Freedom of Information Act 2000.", True),
+        ("The Trust will treat tender responses as confidential, subject to its obligations under the FOI Act.", True),
+        (
+            "The Trust will treat tender responses as confidential, subject to its obligations under the Freedom of "
+            "Information Act 2000.",
+            True,
+        ),
+        ("The Supplier acknowledges that the Authority is subject to the Freedom of Information Act 2000.", False),
+        ("iv. v. i. x. " * 40 + "!", False),  # no catastrophic backtracking in the reference-list pattern
+    ],
+)
+def test_issue12_an_foi_definition_or_reference_list_entry_is_not_an_foi_clause(
+    sentence: str, distractor: bool
+) -> None:
+    from tenderlens.clauses.checklist import load_checklist
+    from tenderlens.clauses.match import compiled
+
+    assert compiled(load_checklist(None)).match([sentence])[0].categories["foi"].distractor is distractor

@@ -23,7 +23,7 @@ from tenderlens.clauses.checklist import Category, Checklist
 from tenderlens.clauses.classify import SentenceScores
 from tenderlens.clauses.judge import ClauseJudge, Judgement, context_text, safeguard_text
 from tenderlens.clauses.match import CategoryMatch, SentenceMatch
-from tenderlens.model import Evidence, Finding, ScopeFinding, SentenceStatus, Span
+from tenderlens.model import Evidence, Finding, ScopeFinding, SentenceStatus, Span, page_and_clause
 
 TOPIC_WEIGHT = 0.6
 """Share of the model's topic probability in a sentence's relevance (the rest: a checklist term matched)."""
@@ -56,6 +56,12 @@ of six false contraries on real text gone."""
 JUDGE_CANDIDATE_MIN = (JUDGE_RELEVANCE_MIN - JUDGE_WEIGHT) / ((1 - JUDGE_WEIGHT) * TOPIC_WEIGHT)
 """Classic topic probability from which a pair with no rule match goes to the judge: below it the blended relevance
 cannot reach ``JUDGE_RELEVANCE_MIN`` even if the judge is sure, so judging it would change nothing."""
+PRESENT_MIN_PARTS = 2
+"""A document is ``present`` for a safeguard with at least this many binding clauses, or clauses covering this many
+of its elements (checklist signals); one binding clause on one element is "some of it": ``partial``. An incorporated
+schedule stands for its whole contents and is never thin. Grouped 5-fold cross-validation over train+dev: false
+``present`` verdicts 61 -> 33 (synthetic) and 13 -> 2 (real); status accuracy 0.850 -> 0.836 and 0.722 -> 0.744;
+gap F1 0.832 -> 0.858 and 0.841 -> 0.882."""
 _PRECEDENCE: tuple[SentenceStatus, ...] = ("contrary", "present", "partial")
 _MAX_EVIDENCE = 5
 
@@ -114,7 +120,7 @@ def label_sentences(
     of the category's ``present_requires`` terms is held at partial."""
     labels = []
     for i, (span, match, score) in enumerate(zip(spans, matches, scores, strict=True)):
-        if span.kind == "heading" or _template_choice(span.text):
+        if span.kind == "heading" or not _is_clause(span.text):
             continue
         for cat in categories:
             if judgements is None:
@@ -131,10 +137,14 @@ _BRACKETED = re.compile(r"\[[^\]]*\]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-def _template_choice(text: str) -> bool:
-    """ "[Not Applicable] or", "[Insert KPIs]": a template's bracketed options, with fewer than three words of their
-    own outside the brackets, are not clauses and are never evidence (placeholders reports them)."""
-    return "[" in text and len(_WORD.findall(_BRACKETED.sub(" ", text))) < 3
+CLAUSE_MIN_WORDS = 3
+"""A span with fewer words than this outside brackets is not a clause and is never evidence: a template's bracketed
+options ("[Not Applicable] or", "[Insert KPIs]", reported by placeholders) or a one-word table cell ("Other", "Data
+warehousing"). Cross-validation over train+dev: real-text status accuracy 0.744 -> 0.756, synthetic unchanged."""
+
+
+def _is_clause(text: str) -> bool:
+    return len(_WORD.findall(_BRACKETED.sub(" ", text))) >= CLAUSE_MIN_WORDS
 
 
 def _held(label: SentenceLabel, m: CategoryMatch) -> SentenceLabel:
@@ -262,26 +272,44 @@ def decide_finding(
             suggestion=category.suggestion,
             questions=category.questions,
         )
-    deciding = sorted(by_status[status], key=lambda lab: -lab.score)
-    others = sorted((lab for lab in labels if lab.status != status), key=lambda lab: -lab.score)
-    chosen = (deciding + others)[:_MAX_EVIDENCE]
-    evidence = tuple(Evidence.from_span(lab.span, lab.status, lab.signal) for lab in chosen)
     covered = {lab.signal for lab in labels if lab.signal}
     uncovered = [s.description for s in category.signals if s.id not in covered]
+    thin = status == "present" and _thin(by_status["present"], covered)
+    if thin:
+        status = "partial"
+        by_status["partial"] = [*by_status["present"], *by_status["partial"]]
+    deciding = sorted(by_status[status], key=lambda lab: -lab.score)
+    others = sorted((lab for lab in labels if lab not in deciding), key=lambda lab: -lab.score)
+    chosen = (deciding + others)[:_MAX_EVIDENCE]
+    evidence = tuple(Evidence.from_span(lab.span, lab.status, lab.signal) for lab in chosen)
     held = category.partial_reason if status == "partial" and all(lab.held for lab in deciding) else None
+    reason = _thin_reason(by_status["present"][0], uncovered) if thin else _reason(status, deciding, uncovered)
     return finding(
         status=status,
         evidence=evidence,
-        reason=held or _reason(status, deciding, uncovered),
+        reason=held or reason,
         confidence=round(max(lab.score for lab in deciding), 3),
         suggestion=None if status == "present" else category.suggestion,
         questions=() if status == "present" else category.questions,
     )
 
 
+def _thin(present: Sequence[SentenceLabel], covered: set[str]) -> bool:
+    """One binding clause on one element of the safeguard (see ``PRESENT_MIN_PARTS``)."""
+    return len(present) < PRESENT_MIN_PARTS and len(covered) < PRESENT_MIN_PARTS and INCORPORATED not in covered
+
+
+def _thin_reason(clause: SentenceLabel, uncovered: Sequence[str]) -> str:
+    gaps = f" Not covered: {'; '.join(uncovered)}." if uncovered else ""
+    return f"Only one binding clause ({_where(clause.span)}), on one part of the safeguard.{gaps}"
+
+
+def _where(span: Span) -> str:
+    return page_and_clause(span.page, span.clause_ref)
+
+
 def _reason(status: SentenceStatus, deciding: Sequence[SentenceLabel], uncovered: Sequence[str]) -> str:
-    first = deciding[0].span
-    where = f"page {first.page}" + (f", clause {first.clause_ref}" if first.clause_ref else "")
+    where = _where(deciding[0].span)
     n = len(deciding)
     if status == "contrary":
         return f"{n} clause(s) work against this safeguard, first at {where}; fix them before publication."
