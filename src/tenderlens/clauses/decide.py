@@ -73,6 +73,8 @@ class SentenceLabel:
     status: SentenceStatus
     score: float
     signal: str | None
+    elements: frozenset[str] = frozenset()
+    """Every checklist signal the sentence matched (``signal`` is the one shown with the evidence)."""
     held: bool = False
     """At most partial because it uses none of the category's ``present_requires`` terms (read as present, it is
     held at partial)."""
@@ -129,7 +131,8 @@ def label_sentences(
                 verdict = judgements.get((i, cat.id))
                 label = _judged_label(span, cat.id, match, score, verdict) if verdict else None
             if label:
-                labels.append(_held(label, match.categories[cat.id]))
+                m = match.categories[cat.id]
+                labels.append(_held(replace(label, elements=m.signals), m))
     return labels
 
 
@@ -272,7 +275,7 @@ def decide_finding(
             suggestion=category.suggestion,
             questions=category.questions,
         )
-    covered = {lab.signal for lab in labels if lab.signal}
+    covered = {s for lab in labels for s in (*lab.elements, lab.signal) if s}
     uncovered = [s.description for s in category.signals if s.id not in covered]
     thin = status == "present" and _thin(by_status["present"], covered)
     if thin:
