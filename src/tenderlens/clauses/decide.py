@@ -60,8 +60,8 @@ PRESENT_MIN_PARTS = 2
 """A document is ``present`` for a safeguard with at least this many binding clauses, or clauses covering this many
 of its elements (checklist signals); one binding clause on one element is "some of it": ``partial``. An incorporated
 schedule stands for its whole contents and is never thin. Grouped 5-fold cross-validation over train+dev: false
-``present`` verdicts 61 -> 33 (synthetic) and 13 -> 2 (real); status accuracy 0.850 -> 0.836 and 0.722 -> 0.744;
-gap F1 0.832 -> 0.858 and 0.841 -> 0.882."""
+``present`` verdicts 61 -> 33 (synthetic) and 13 -> 1 (real); status accuracy 0.850 -> 0.854 and 0.722 -> 0.756;
+gap F1 0.832 -> 0.870 and 0.841 -> 0.887 (with ``CLAUSE_MIN_WORDS`` and the checklist terms of 2026.12-uk.3)."""
 _PRECEDENCE: tuple[SentenceStatus, ...] = ("contrary", "present", "partial")
 _MAX_EVIDENCE = 5
 
