@@ -126,6 +126,28 @@ def test_goods_only_document_is_not_applicable_with_reasons(tmp_path: Path) -> N
     assert report.finding("foi").status in ("present", "partial")
 
 
+def test_a_back_office_service_that_says_it_has_no_users_is_not_public_facing(tmp_path: Path) -> None:
+    report = _audit(
+        tmp_path,
+        [
+            [
+                "# 1. Scope",
+                "1.1 The Council requires a hosted interface that sends the nightly payment file from its finance "
+                "system to its bank and reconciles the returns.",
+                "1.2 The interface runs unattended: no member of staff or the public will log in to it, and it has "
+                "no user interface.",
+                "1.3 The Supplier shall host the software and keep the payment records encrypted at rest.",
+            ]
+        ],
+    )
+    public = next(s for s in report.applicability if s.scope == "public_facing")
+    assert not public.applies
+    assert "negated" in public.reason
+    assert public.evidence and public.evidence[0].clause == "1.2"
+    assert report.finding("inclusion").status == "not_applicable"
+    _assert_verbatim(report)
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [

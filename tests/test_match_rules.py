@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from tenderlens.clauses.checklist import load_checklist
 from tenderlens.clauses.classify import SentenceScores
 from tenderlens.clauses.decide import label_sentences
@@ -100,3 +102,78 @@ def test_contrary_patterns_match_whatever_the_case_with_or_without_capitals_in_t
     assert not wrong_case.categories["inclusion"].contrary
     (bundled,) = compiled(base).match(["ACCESSIBILITY IS OUT OF SCOPE FOR THIS CALL-OFF."])
     assert bundled.categories["inclusion"].contrary
+
+
+def test_typographic_apostrophes_match_a_checklist_written_with_straight_ones() -> None:
+    curly, straight = compiled(load_checklist()).match(
+        [
+            "Ownership of the Buyer\u2019s data held in the system shall stay with the Buyer.",
+            "Ownership of the Buyer's data held in the system shall stay with the Buyer.",
+        ]
+    )
+    assert "ownership" in curly.categories["data_ownership"].signals
+    assert curly.categories == straight.categories
+
+
+def test_typographic_apostrophes_leave_scope_evidence_verbatim() -> None:
+    text = "The Council\u2019s Customer Data is held by the Provider."
+    (match,) = compiled(load_checklist()).match([text])
+    assert all(term in text for terms in match.scopes.values() for term in terms)
+
+
+@pytest.mark.parametrize(
+    ("category", "sentence", "contrary"),
+    [
+        # FOI: release that waits for the supplier's consent, in either order, and blanket refusals.
+        ("foi", "The Board will seek the Provider's written approval before it releases the tender under FOISA.", True),
+        ("foi", "No information about the Charges shall be released by the Trust without the Vendor's consent.", True),
+        ("foi", "The Trust may release information under the FOIA without the Vendor's consent.", False),
+        ("foi", "The Trust will not release the pricing schedule unless the Contractor has agreed in writing.", True),
+        ("foi", "The Council will consult the Supplier before it releases information, but decides alone.", False),
+        ("foi", "The Authority will refuse all requests from the press for copies of this contract.", True),
+        ("foi", "The rate card shall never be published in any circumstances.", True),
+        # Data ownership: the supplier's own reuse, named licences, passive commercialisation, charged exports.
+        ("data_ownership", "The Provider may combine the case data with other clients' records for any purpose.", True),
+        ("data_ownership", "The Provider shall not combine the case data with any other records.", False),
+        ("data_ownership", "The Supplier may use the usage data to improve its own route planning services.", True),
+        ("data_ownership", "You grant Acme Analytics a perpetual licence to use anonymised records.", True),
+        ("data_ownership", "The Supplier grants the Council a perpetual licence to use the data outputs.", False),
+        ("data_ownership", "Aggregated outputs may be sold by the Contractor to third parties.", True),
+        ("data_ownership", "Outputs may be used by the Contractor only to perform the Contract.", False),
+        ("data_ownership", "Any export at exit is chargeable at the day rates in Schedule 3.", True),
+        ("data_ownership", "At exit the Provider will extract the records in its own proprietary format.", True),
+        ("data_ownership", "At exit the Provider will extract the records in CSV at no cost.", False),
+        # Inclusion: no other way in, said outright.
+        ("inclusion", "Applications will be online only from April.", True),
+        ("inclusion", "No telephone or paper route is provided for residents who cannot apply online.", True),
+        ("inclusion", "A telephone and paper route is provided for residents who cannot apply online.", False),
+        ("inclusion", "The Council will not offer a face-to-face alternative.", True),
+        ("inclusion", "The Provider is not required to support any other channels.", True),
+        ("inclusion", "The form has not been tested against the accessibility regulations.", True),
+        ("inclusion", "Letters will be sent in Welsh and English.", False),
+    ],
+)
+def test_contrary_wording_classes_and_their_protective_mirrors(category: str, sentence: str, contrary: bool) -> None:
+    """Issue 12, failure class 5 (contrary missed): each contrary class matches in its own words, and the
+    protective mirror of the same sentence does not."""
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert match.categories[category].contrary is contrary
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        ("The Service has no user interface.", True),
+        ("Neither officers nor members of the public log in to any screen provided by the Supplier.", True),
+        ("No member of staff or the public will interact with the feed.", True),
+        ("Users, including but not limited to members of the public, will apply through the portal.", False),
+        ("The portal does not replace the helpline; members of the public will apply through it.", False),
+        ("Members of the public will apply through the portal.", False),
+    ],
+)
+def test_a_negated_scope_term_is_set_aside(sentence: str, negated: bool) -> None:
+    """Issue 12, failure class 4 (applicability): "the Service has no user interface" is evidence against a
+    public-facing service, not for it; pseudo-negations and a negation in another clause leave the term standing."""
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert ("public_facing" in match.negated_scopes) is negated
+    assert ("public_facing" in match.scopes) is not negated

@@ -4,10 +4,11 @@ A scope is a judgement about what the document buys: the trained scope model (``
 its terms and the goods/works terms stand (title, opening, scope sections) and how much of the text they fill. A
 scope the model does not know (a user's own checklist) holds when its terms occur in at least ``min_hits``
 sentences and the goods/works terms (``negative_terms``) do not outnumber them; with no term either way the scope's
-``default`` stands. A scope that
-``requires`` another holds only when that one does (a furniture contract's GDPR boilerplate does not make it a
-data-processing service); a scope ``implied_by`` another holds whenever that one does (a system that decides
-about people processes their data and has users). Every decision carries the sentences it rests on.
+``default`` stands. A term the sentence negates ("the Service has no user interface", ``negation.py``) counts neither
+way and is shown as evidence when the scope is ruled out. A scope that ``requires`` another holds only when that one
+does (a furniture contract's GDPR boilerplate does not make it a data-processing service); a scope ``implied_by``
+another holds whenever that one does (a system that decides about people processes their data and has users).
+Every decision carries the sentences it rests on.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def _decide(
 ) -> ScopeFinding:
     hits = [(spans[i], matches[i].scopes[scope.id]) for i in where.ordered_hits()]
     negative = [(spans[i], matches[i].negative_scopes[scope.id]) for i in where.negative]
+    negated = [(spans[i], m.negated_scopes[scope.id]) for i, m in enumerate(matches) if scope.id in m.negated_scopes]
     blocked = [r for r in scope.requires if not decided[r].applies]
     if blocked:
         return ScopeFinding(
@@ -68,7 +70,7 @@ def _decide(
             decided[implied[0]].evidence,
         )
     if judged is not None:
-        return _judged(scope, hits, negative, where, *judged)
+        return _judged(scope, hits, negative, negated, where, *judged)
     if negative and len(negative) > len(hits):
         return ScopeFinding(
             scope.id,
@@ -105,6 +107,7 @@ def _judged(
     scope: Scope,
     hits: Sequence[tuple[Span, tuple[str, ...]]],
     negative: Sequence[tuple[Span, tuple[str, ...]]],
+    negated: Sequence[tuple[Span, tuple[str, ...]]],
     where: ScopeEvidence,
     probability: float,
     threshold: float,
@@ -117,9 +120,11 @@ def _judged(
         else "none of its terms"
     )
     against = f"; goods or works wording in {len(negative)}" if negative else ""
+    denied = f"; {_terms(negated)} negated in {len(negated)} sentence(s), set aside" if negated else ""
     model = f"scope model {probability:.2f}, holds from {threshold:.2f}"
-    reason = f"{scope.title}: {'yes' if applies else 'no'} ({model}). Found {said}{against}."
-    return ScopeFinding(scope.id, applies, reason, _evidence(hits if applies or not negative else negative))
+    reason = f"{scope.title}: {'yes' if applies else 'no'} ({model}). Found {said}{against}{denied}."
+    shown = hits if applies else [*negated, *negative] or hits
+    return ScopeFinding(scope.id, applies, reason, _evidence(shown))
 
 
 def _terms(hits: Sequence[tuple[Span, tuple[str, ...]]]) -> str:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from tenderlens.clauses.checklist import Checklist
+from tenderlens.clauses.negation import is_negated
 from tenderlens.exceptions import MissingDependencyError
 from tenderlens.tokens import Tokens, tokenizer
 
@@ -43,13 +45,22 @@ def lemma_table() -> dict[str, str]:
     return table
 
 
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def fold_quotes(text: str) -> str:
+    """Typographic quotes as ASCII ones ("Buyer\u2019s" as "Buyer's"), one character for one, so offsets still hold:
+    a checklist written with straight quotes matches a tender typeset with curly ones."""
+    return text.translate(_QUOTES)
+
+
 def lemma_norms(words: Sequence[str]) -> list[str]:
     """Each token's lower-cased lemma, looked up on the lower-cased word: the table is case-sensitive, and
     tenders capitalise defined terms ("Personal Data" must match "personal data")."""
     table = lemma_table()
     norms = []
     for word in words:
-        lower = word.lower()
+        lower = fold_quotes(word.lower())
         # Short words, acronyms and contractions keep their form: the table maps "AI" and "'s" to "have".
         lemma = table.get(lower, lower) if word.isalpha() and len(lower) > 3 and not word.isupper() else lower
         # Suppletive entries ("well" -> "good", "better" -> "well") would let "goods" match "as well".
@@ -106,6 +117,8 @@ class SentenceMatch:
     categories: dict[str, CategoryMatch]
     scopes: dict[str, tuple[str, ...]]
     negative_scopes: dict[str, tuple[str, ...]]
+    negated_scopes: dict[str, tuple[str, ...]]
+    """Scope terms the sentence negates ("has no user interface"): set aside, neither for nor against."""
     strong: bool
     weak: bool
 
@@ -141,7 +154,7 @@ class Matcher:
         # "=profiling" matches that form only; a lemma match would also take "profiles".
         words = [(p.startswith(EXACT_PREFIX), self._tokenizer(p.removeprefix(EXACT_PREFIX)).words) for p in phrases]
         self._terms.add(key, [lemma_norms(w) for exact, w in words if not exact])
-        self._exact_terms.add(key, [[t.lower() for t in w] for exact, w in words if exact])
+        self._exact_terms.add(key, [[fold_quotes(t.lower()) for t in w] for exact, w in words if exact])
 
     def match(self, texts: Iterable[str]) -> list[SentenceMatch]:
         """Rule matches for each text, in order."""
@@ -152,8 +165,12 @@ class Matcher:
         opened: set[str] = set()
         scopes: dict[str, list[str]] = {}
         negative: dict[str, list[str]] = {}
+        negated: dict[str, list[str]] = {}
         words, starts = tokens
-        terms = (*self._terms.find(lemma_norms(words)), *self._exact_terms.find([w.lower() for w in words]))
+        terms = (
+            *self._terms.find(lemma_norms(words)),
+            *self._exact_terms.find([fold_quotes(w.lower()) for w in words]),
+        )
         for key, start, end in terms:
             kind, ident, sub = key.split("|")
             phrase = text[starts[start] : starts[end - 1] + len(words[end - 1])]
@@ -162,30 +179,33 @@ class Matcher:
             elif kind == "gate":
                 opened.add(ident)
             elif sub == "+":
-                scopes.setdefault(ident, []).append(phrase)
+                (negated if is_negated(words, start) else scopes).setdefault(ident, []).append(phrase)
             else:
                 negative.setdefault(ident, []).append(phrase)
+        folded = fold_quotes(text)
         for scope_id, patterns in self._scope_patterns.items():
             for pattern in patterns:
-                found = pattern.search(text)
+                found = pattern.search(folded)
                 if found:
-                    scopes.setdefault(scope_id, []).append(found.group(0))
+                    where = negated if is_negated(words, bisect_right(starts, found.start()) - 1) else scopes
+                    where.setdefault(scope_id, []).append(text[found.start() : found.end()])
         categories = {}
-        lower = text.lower()
+        lower = folded.lower()
         for cat_id, (contrary, references, distractors) in self._regex.items():
             categories[cat_id] = CategoryMatch(
                 signals=frozenset(signals.get(cat_id, ())),
-                contrary=_search(contrary, text, lower),
-                reference=_search(references, text, lower),
-                distractor=_search(distractors, text, lower),
+                contrary=_search(contrary, folded, lower),
+                reference=_search(references, folded, lower),
+                distractor=_search(distractors, folded, lower),
                 may_be_present=cat_id not in self._gated or cat_id in opened,
             )
         return SentenceMatch(
             categories=categories,
             scopes={k: tuple(v) for k, v in scopes.items()},
             negative_scopes={k: tuple(v) for k, v in negative.items()},
-            strong=bool(self._strong and self._strong.search(text)),
-            weak=bool(self._weak and self._weak.search(text)),
+            negated_scopes={k: tuple(v) for k, v in negated.items()},
+            strong=bool(self._strong and self._strong.search(folded)),
+            weak=bool(self._weak and self._weak.search(folded)),
         )
 
 
