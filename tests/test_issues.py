@@ -191,3 +191,31 @@ def test_issue12_an_foi_definition_or_reference_list_entry_is_not_an_foi_clause(
     from tenderlens.clauses.match import compiled
 
     assert compiled(load_checklist(None)).match([sentence])[0].categories["foi"].distractor is distractor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "contrary"),
+    [
+        ("The Authority may disclose information without the prior consent of the Supplier.", False),
+        ("The Authority may disclose information without the prior written consent of the Supplier.", False),
+        ("The Authority may disclose information under the FOIA without the Supplier's prior written consent.", False),
+        ("The Authority shall not disclose information without the consent of the Supplier.", True),
+        ("The Authority shall not disclose the tender without the Supplier\u2019s prior written consent.", True),
+        ("The Authority shall obtain the prior written consent of the Supplier before disclosing its pricing.", True),
+        (
+            "The Authority shall not disclose the Supplier's Confidential Information without the Supplier's consent, "
+            "except where disclosure is required under the FOIA.",
+            False,
+        ),
+    ],
+)
+def test_issue12_disclosure_without_the_suppliers_consent_is_not_contrary_to_foi(sentence: str, contrary: bool) -> None:
+    """Issue 12, found reading the FOI patterns of checklist 2026.12-uk.3: their lookbehind guarded only the word
+    before "consent", so "may disclose without the prior consent of the Supplier" (protective) was contrary and
+    "shall not disclose without the consent of the Supplier" (contrary) was not. A confidentiality promise carved
+    out for FOI duties is not an FOI clause either way (taxonomy, hard cases)."""
+    from tenderlens.clauses.checklist import load_checklist
+    from tenderlens.clauses.match import compiled
+
+    foi = compiled(load_checklist()).match([sentence])[0].categories["foi"]
+    assert (foi.contrary and not foi.distractor) is contrary

@@ -56,11 +56,11 @@ def fold_quotes(text: str) -> str:
 
 def lemma_norms(words: Sequence[str]) -> list[str]:
     """Each token's lower-cased lemma, looked up on the lower-cased word: the table is case-sensitive, and
-    tenders capitalise defined terms ("Personal Data" must match "personal data")."""
+    tenders capitalise defined terms ("Personal Data" must match "personal data"). Fold quotes first."""
     table = lemma_table()
     norms = []
     for word in words:
-        lower = fold_quotes(word.lower())
+        lower = word.lower()
         # Short words, acronyms and contractions keep their form: the table maps "AI" and "'s" to "have".
         lemma = table.get(lower, lower) if word.isalpha() and len(lower) > 3 and not word.isupper() else lower
         # Suppletive entries ("well" -> "good", "better" -> "well") would let "goods" match "as well".
@@ -152,15 +152,23 @@ class Matcher:
 
     def _add(self, key: str, phrases: Sequence[str]) -> None:
         # "=profiling" matches that form only; a lemma match would also take "profiles".
-        words = [(p.startswith(EXACT_PREFIX), self._tokenizer(p.removeprefix(EXACT_PREFIX)).words) for p in phrases]
+        words = [
+            (p.startswith(EXACT_PREFIX), self._tokenizer(fold_quotes(p.removeprefix(EXACT_PREFIX))).words)
+            for p in phrases
+        ]
         self._terms.add(key, [lemma_norms(w) for exact, w in words if not exact])
-        self._exact_terms.add(key, [[fold_quotes(t.lower()) for t in w] for exact, w in words if exact])
+        self._exact_terms.add(key, [[t.lower() for t in w] for exact, w in words if exact])
 
     def match(self, texts: Iterable[str]) -> list[SentenceMatch]:
         """Rule matches for each text, in order."""
-        return [self._one(text, self._tokenizer(text)) for text in texts]
+        matches = []
+        for text in texts:
+            folded = fold_quotes(text)
+            matches.append(self._one(text, folded, self._tokenizer(folded)))
+        return matches
 
-    def _one(self, text: str, tokens: Tokens) -> SentenceMatch:
+    def _one(self, text: str, folded: str, tokens: Tokens) -> SentenceMatch:
+        """``folded`` is ``text`` with :func:`fold_quotes`, and ``tokens`` its tokens; quotes come from ``text``."""
         signals: dict[str, set[str]] = {}
         opened: set[str] = set()
         scopes: dict[str, list[str]] = {}
@@ -169,7 +177,7 @@ class Matcher:
         words, starts = tokens
         terms = (
             *self._terms.find(lemma_norms(words)),
-            *self._exact_terms.find([fold_quotes(w.lower()) for w in words]),
+            *self._exact_terms.find([w.lower() for w in words]),
         )
         for key, start, end in terms:
             kind, ident, sub = key.split("|")
@@ -182,7 +190,6 @@ class Matcher:
                 (negated if is_negated(words, start) else scopes).setdefault(ident, []).append(phrase)
             else:
                 negative.setdefault(ident, []).append(phrase)
-        folded = fold_quotes(text)
         for scope_id, patterns in self._scope_patterns.items():
             for pattern in patterns:
                 found = pattern.search(folded)
