@@ -36,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/mypy src/tenderlens
 
 eval: $(STAMP)
-	$(BIN)/tenderlens eval corpora/documents --split test --engine all
+	$(BIN)/tenderlens eval --split test --engine all
 
 train: $(STAMP)
 	$(BIN)/tenderlens train

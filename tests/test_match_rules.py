@@ -10,7 +10,7 @@ import pytest
 
 from tenderlens.clauses.checklist import load_checklist
 from tenderlens.clauses.classify import SentenceScores
-from tenderlens.clauses.decide import label_sentences
+from tenderlens.clauses.decide import SentenceLabel, decide_finding, label_sentences
 from tenderlens.clauses.match import Matcher, compiled
 from tenderlens.model import Span
 
@@ -63,16 +63,45 @@ def _scores(topic: dict[str, float], contrary: float) -> SentenceScores:
     return SentenceScores(topic=topic, status={"present": rest, "partial": rest, "contrary": contrary})
 
 
-def test_weakly_evidenced_contrary_clause_goes_to_its_most_likely_safeguard_only() -> None:
+def test_issue12_a_sentence_weakly_about_a_safeguard_is_never_contrary_on_the_status_model_alone() -> None:
+    """Issue 12, seen on the CCS pack in ../shared/realdocs: "The Supplier consents to the terms of this deed" was FOI
+    contrary because the bag-of-words status model said contrary and FOI was its likeliest topic, though too weakly
+    to make the sentence evidence. Below the relevance threshold only a contrary pattern decides; the model's reading
+    is doubt (partial), given to the likeliest safeguard only."""
     checklist = load_checklist()
-    text = "Nothing about the Contractor's prices will be given to anyone who asks for it."
-    span = Span(text=text, page=1, kind="sentence")
-    match = compiled(checklist).match([text])
+    texts = [
+        "The Supplier consents to the terms of this agreement.",
+        "The Council shall obtain the Supplier's written consent before it releases the tender under the FOIA.",
+    ]
+    spans = [Span(text=t, page=1, kind="sentence") for t in texts]
     topic = dict.fromkeys(checklist.category_ids, 0.05) | {"foi": 0.45, "data_ownership": 0.3}
-    labels = label_sentences([span], match, [_scores(topic, 0.95)], checklist.categories)
-    assert [(lab.category, lab.status) for lab in labels] == [("foi", "contrary")]
+    labels = label_sentences(spans, compiled(checklist).match(texts), [_scores(topic, 0.95)] * 2, checklist.categories)
+    assert [(lab.span.text, lab.category, lab.status, lab.doubt) for lab in labels] == [
+        (texts[0], "foi", "partial", True),
+        (texts[1], "foi", "contrary", False),
+    ]
     # Without the contrary reading the same topic evidence is too weak to label anything.
-    assert label_sentences([span], match, [_scores(topic, 0.3)], checklist.categories) == []
+    assert (
+        label_sentences(spans[:1], compiled(checklist).match(texts[:1]), [_scores(topic, 0.3)], checklist.categories)
+        == []
+    )
+
+
+def test_doubt_keeps_a_safeguard_from_being_present_and_says_where_to_look() -> None:
+    checklist = load_checklist()
+    foi = next(c for c in checklist.categories if c.id == "foi")
+    clauses = [
+        Span(text="The Supplier shall assist the Council with every request under the FOIA.", page=2, kind="sentence"),
+        Span(text="The Council may publish this contract in full.", page=2, kind="sentence"),
+        Span(text="The Supplier consents to the terms of this agreement.", page=7, kind="sentence", clause_ref="20"),
+    ]
+    binding = [SentenceLabel(span, "foi", "present", 0.9, "assist") for span in clauses[:2]]
+    doubt = SentenceLabel(clauses[2], "foi", "partial", 0.3, None, doubt=True)
+    assert decide_finding(foi, binding, None, 10).status == "present"
+    finding = decide_finding(foi, [*binding, doubt], None, 10)
+    assert finding.status == "partial"
+    assert finding.reason.startswith("A clause at page 7, clause 20 may work against this safeguard")
+    assert finding.evidence[0].quote == clauses[2].text
 
 
 def test_good_industry_practice_is_not_goods_wording() -> None:

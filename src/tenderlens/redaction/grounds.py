@@ -95,6 +95,7 @@ _KEYWORDS: dict[str, tuple[re.Pattern[str], str]] = {
 _WITHHOLDING_RE = re.compile(
     r"redact|withh[eo]ld|exempt|omitted|removed|not\s+(?:been\s+)?(?:disclosed|published)", re.IGNORECASE
 )
+_DIGIT_RE = re.compile(r"\d")
 _EIR_NAME_RE = re.compile(r"\bEIRs?\b|Environmental Information Regulations(?: 2004)?", re.IGNORECASE)
 CONNECTIVES = frozenset(
     (
@@ -176,6 +177,9 @@ def attach_grounds(boxes: list[RedactionBox], grounds: list[FoundGround]) -> lis
 def _codes(text: str, near: bool) -> list[tuple[str, str]]:
     codes: list[tuple[str, str]] = []
     context = near or bool(_WITHHOLDING_RE.search(text))
+    short = len(text.split()) <= 4
+    if not (context or short or _DIGIT_RE.search(text)):
+        return codes  # every citation has a number, and a keyword counts only in context or a short label
     if _PA2023_RE.search(text):
         codes.append(("PA2023 s.94", "Procurement Act 2023 s.94: exempt from publication"))
     for match in _EIR_RE.finditer(text):
@@ -189,7 +193,7 @@ def _codes(text: str, near: bool) -> list[tuple[str, str]]:
         number = match.group(1).upper()
         if number in table and (act or context or _bare(text, table[number])):
             codes.append((f"{prefix} s.{number}", f"{prefix} s.{number}: {table[number]}"))
-    if context or len(text.split()) <= 4:
+    if context or short:
         for code, (pattern, label) in _KEYWORDS.items():
             if pattern.search(text):
                 codes.append((code, label))
