@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import pdf_builders
 from tenderlens import cores
 
 pytestmark = pytest.mark.skipif(os.cpu_count() == 1, reason="needs two cores to split")
@@ -60,12 +61,10 @@ def test_split_map_stays_in_this_process(why: str, monkeypatch: pytest.MonkeyPat
     assert {pid for _, pid in results} == {os.getpid()}
 
 
-_SCAN = """
-import sys
+_COUNT_FORKS = """
+import json, sys
 from pathlib import Path
-import tenderlens
 from tenderlens import cores
-from tenderlens.report import render
 
 forks = []
 class Counted(cores.ProcessPoolExecutor):
@@ -73,10 +72,20 @@ class Counted(cores.ProcessPoolExecutor):
         forks.append(1)
         super().__init__(*args, **kwargs)
 
-cores.ProcessPoolExecutor, cores.MIN_CHUNK = Counted, 3
+cores.ProcessPoolExecutor = Counted
+"""
+
+_SCAN = (
+    _COUNT_FORKS
+    + """
+import tenderlens
+from tenderlens.report import render
+
+cores.MIN_CHUNK = 3
 print(render(tenderlens.audit(Path(sys.argv[1]), engine=sys.argv[2], redaction=False), "json"))
 print(len(forks))
 """
+)
 
 
 @pytest.mark.parametrize("engine", ["classic", "transformer"])
@@ -88,3 +97,56 @@ def test_a_scan_split_over_cores_reports_what_one_core_reports(engine: str, clau
     (one, serial), (two, split) = scan("1"), scan("2")
     assert (serial, split) == (0, 1)
     assert two == one
+
+
+_READ = (
+    _COUNT_FORKS
+    + """
+from tenderlens.ingest import pdf
+from tenderlens.options import AuditOptions
+
+pdf.MIN_PAGES_PER_CORE = 2
+pages = pdf.read_pdf(Path(sys.argv[1]), AuditOptions()).pages
+words = [[[w.text, w.bbox] for line in p.lines for w in line.words] for p in pages]
+print(json.dumps([[p.number, p.text_source, page_words] for p, page_words in zip(pages, words)]))
+print(len(forks))
+"""
+)
+
+
+def test_text_layers_read_on_every_core_give_the_pages_one_core_reads(tmp_path: Path, mixed_pdf: Path) -> None:
+    """Layer pages come back from another process as they would be read here; the scanned page is OCRed here."""
+    pack = pdf_builders.join_pdfs(tmp_path / "pack.pdf", pdf_builders.build_table_pdf(tmp_path / "t.pdf"), mixed_pdf)
+
+    def read(cores_wanted: str) -> tuple[list[list[object]], int]:
+        pages, forks = _fresh_python(_READ, str(pack), **{cores.CORES_ENV: cores_wanted}).splitlines()
+        return json.loads(pages), int(forks)
+
+    (one, serial), (two, split) = read("1"), read("2")
+    assert (serial, split) == (0, 1)
+    assert two == one
+    assert [source for _, source, _ in two] == ["layer", "layer", "ocr", "layer"]
+    assert all(words for _, _, words in two)
+
+
+_RAISE = """
+from tenderlens import cores
+from tenderlens.exceptions import InputFileError
+
+def job(items):
+    if 3 in items:
+        raise InputFileError("x.pdf: page 4 is damaged.")
+    return list(items)
+
+cores.MIN_CHUNK = 2
+try:
+    cores.split_map(job, list(range(4)))
+except InputFileError as err:
+    print(err)
+"""
+
+
+def test_issue13_an_error_raised_in_another_process_keeps_its_message() -> None:
+    """A TenderLens error crosses processes by pickle: rebuilt from its args, its message was said twice."""
+    said = _fresh_python(_RAISE, **{cores.CORES_ENV: "2"}).strip()
+    assert said == "Cannot read this document. x.pdf: page 4 is damaged."

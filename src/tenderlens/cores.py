@@ -26,16 +26,17 @@ def cores() -> int:
     return max(1, int(os.environ.get(CORES_ENV) or os.cpu_count() or 1))
 
 
-def split_map(job: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
-    """``job(items)``, computed in up to :func:`cores` contiguous chunks at once and joined in order.
+def split_map(job: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_chunk: int | None = None) -> list[R]:
+    """``job(items)``, computed in up to :func:`cores` contiguous chunks at once and joined in order; a chunk has
+    at least ``min_chunk`` items (default :data:`MIN_CHUNK`, sized for sentences).
 
     ``job`` must return one result per item and depend on nothing but its argument and memory it reads (the
     chunks run in forked copies of this process, so loaded models are shared, not pickled; only the items and
     the results cross). It runs in this process alone where forking is not safe or not worth it: one core, a
-    list shorter than two :data:`MIN_CHUNK`, a platform without ``fork``, or other Python threads running (a
+    list shorter than two chunks, a platform without ``fork``, or other Python threads running (a
     web server), whose locks a forked child could inherit held.
     """
-    workers = min(cores(), len(items) // MIN_CHUNK)
+    workers = min(cores(), len(items) // (min_chunk or MIN_CHUNK))
     if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return job(items)
     size = -(-len(items) // workers)

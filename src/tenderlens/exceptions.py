@@ -35,6 +35,11 @@ class TenderLensError(Exception):
         self.detail = detail
         super().__init__(f"{self.message} {detail}".strip() if detail else self.message)
 
+    def __reduce__(self) -> tuple[type[TenderLensError], tuple[str | None]]:
+        # Raised in a worker process (``cores.split_map``) and re-raised here: rebuilt from its detail, so the
+        # message is not said twice.
+        return type(self), (self.detail,)
+
 
 class BadArgumentsError(TenderLensError):
     exit_code = ExitCode.bad_args

@@ -110,6 +110,10 @@ class CategoryMatch:
     """False when the category has ``present_requires`` terms and the sentence uses none of them."""
 
 
+_NOTHING = {m: m for m in (CategoryMatch(), CategoryMatch(may_be_present=False))}
+"""The outcomes of a category that matched nothing, each as one shared object."""
+
+
 @dataclass(frozen=True)
 class SentenceMatch:
     """Rule evidence for one sentence: per-category matches, scope term hits and modality."""
@@ -199,13 +203,16 @@ class Matcher:
         categories = {}
         lower = folded.lower()
         for cat_id, (contrary, references, distractors) in self._regex.items():
-            categories[cat_id] = CategoryMatch(
+            seen = CategoryMatch(
                 signals=frozenset(signals.get(cat_id, ())),
                 contrary=_search(contrary, folded, lower),
                 reference=_search(references, folded, lower),
                 distractor=_search(distractors, folded, lower),
                 may_be_present=cat_id not in self._gated or cat_id in opened,
             )
+            # Most sentences match nothing of most categories: one shared object for each such outcome keeps
+            # the results small, and cheap to return from another process (pickle stores it once).
+            categories[cat_id] = _NOTHING.get(seen, seen)
         return SentenceMatch(
             categories=categories,
             scopes={k: tuple(v) for k, v in scopes.items()},
