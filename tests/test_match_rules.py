@@ -198,6 +198,9 @@ def test_contrary_wording_classes_and_their_protective_mirrors(category: str, se
         ("Users, including but not limited to members of the public, will apply through the portal.", False),
         ("The portal does not replace the helpline; members of the public will apply through it.", False),
         ("Members of the public will apply through the portal.", False),
+        # A prohibition is about the thing it forbids: the service still has users.
+        ("The Supplier shall not make the portal available to members of the public only online.", False),
+        ("The Contractor must not restrict members of the public to the online channel.", False),
     ],
 )
 def test_a_negated_scope_term_is_set_aside(sentence: str, negated: bool) -> None:

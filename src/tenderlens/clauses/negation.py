@@ -16,8 +16,9 @@ NEGATION_WINDOW = 8
 _CUES = frozenset({"no", "not", "n't", "neither", "nor", "never", "without", "none", "cannot"})
 _PSEUDO_AFTER = frozenset({"limited", "only", "just", "merely", "least", "necessarily"})
 """A cue followed by one of these is not a negation ("including but not limited to", "not only")."""
-_PSEUDO_BEFORE = frozenset({"or", "whether"})
-"""A cue preceded by one of these is not a negation ("whether or not")."""
+_PSEUDO_BEFORE = frozenset({"or", "whether", "shall", "must", "may", "should"})
+"""A cue preceded by one of these is not a negation: "whether or not", and a prohibition ("shall not rely solely on
+automated processing", "must not be available only online") is about the thing, which it does not deny."""
 _CLAUSE_BREAKS = frozenset({".", ";", ":", "but", "however", "although", "though", "whereas", "except", "unless"})
 
 
