@@ -98,9 +98,10 @@ class Tokenizer:
         """spaCy's second pass: special cases holding affix characters ("):", "m.") that the affix rules split
         across tokens are found as token sequences and put back together, longest first, without overlaps."""
         words, starts = tokens
+        phrases = self._phrases
         found: list[tuple[int, int, str]] = []
-        for i, word in enumerate(words):
-            for parts, orth in self._phrases.get(word, ()):
+        for i in [i for i, word in enumerate(words) if word in phrases]:
+            for parts, orth in phrases[words[i]]:
                 end = i + len(parts)
                 if tuple(words[i:end]) == parts:
                     found.append((i, end, orth))

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from tenderlens.clauses.checklist import Checklist
 from tenderlens.clauses.negation import is_negated
@@ -57,15 +57,16 @@ def fold_quotes(text: str) -> str:
 def lemma_norms(words: Sequence[str]) -> list[str]:
     """Each token's lower-cased lemma, looked up on the lower-cased word: the table is case-sensitive, and
     tenders capitalise defined terms ("Personal Data" must match "personal data"). Fold quotes first."""
-    table = lemma_table()
-    norms = []
-    for word in words:
-        lower = word.lower()
-        # Short words, acronyms and contractions keep their form: the table maps "AI" and "'s" to "have".
-        lemma = table.get(lower, lower) if word.isalpha() and len(lower) > 3 and not word.isupper() else lower
-        # Suppletive entries ("well" -> "good", "better" -> "well") would let "goods" match "as well".
-        norms.append(lemma if lemma[:3] == lower[:3] else lower)
-    return norms
+    return list(map(_lemma_norm, words))
+
+
+@lru_cache(maxsize=100_000)
+def _lemma_norm(word: str) -> str:
+    lower = word.lower()
+    # Short words, acronyms and contractions keep their form: the table maps "AI" and "'s" to "have".
+    lemma = lemma_table().get(lower, lower) if word.isalpha() and len(lower) > 3 and not word.isupper() else lower
+    # Suppletive entries ("well" -> "good", "better" -> "well") would let "goods" match "as well".
+    return lemma if lemma[:3] == lower[:3] else lower
 
 
 class PhraseIndex:
@@ -74,7 +75,8 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._keys: dict[tuple[str, ...], list[str]] = {}
         self._firsts: set[str] = set()
-        self._longest = 0
+        self._prefixes: set[tuple[str, ...]] = set()
+        """Every phrase's every beginning: a token sequence that is none of them cannot grow into a phrase."""
 
     def add(self, key: str, phrases: Sequence[Sequence[str]]) -> None:
         for phrase in phrases:
@@ -83,19 +85,18 @@ class PhraseIndex:
                 if key not in keys:  # "triage" and "triaging" share a lemma: one match, as in spaCy
                     keys.append(key)
                 self._firsts.add(phrase[0])
-                self._longest = max(self._longest, len(phrase))
+                self._prefixes.update(tuple(phrase[:end]) for end in range(1, len(phrase) + 1))
 
     def find(self, tokens: Sequence[str]) -> Iterator[tuple[str, int, int]]:
         """``(key, start, end)`` of every occurrence, by start then length (overlaps included)."""
-        keys, firsts = self._keys, self._firsts
-        for start in range(len(tokens)):
-            if tokens[start] not in firsts:
-                continue
-            for end in range(start + 1, min(start + self._longest, len(tokens)) + 1):
-                found = keys.get(tuple(tokens[start:end]))
-                if found:
-                    for key in found:
-                        yield key, start, end
+        keys, firsts, prefixes = self._keys, self._firsts, self._prefixes
+        for start in [i for i, token in enumerate(tokens) if token in firsts]:
+            for end in range(start + 1, len(tokens) + 1):
+                sequence = tuple(tokens[start:end])
+                if sequence not in prefixes:
+                    break
+                for key in keys.get(sequence, ()):
+                    yield key, start, end
 
 
 @dataclass(frozen=True)
