@@ -209,3 +209,29 @@ def test_a_negated_scope_term_is_set_aside(sentence: str, negated: bool) -> None
     (match,) = compiled(load_checklist()).match([sentence])
     assert ("public_facing" in match.negated_scopes) is negated
     assert ("public_facing" in match.scopes) is not negated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "distractor"),
+    [
+        (
+            "The Supplier shall not unlawfully discriminate within the meaning of the Equality Act 2010 in its "
+            "employment of Supplier Staff.",
+            True,
+        ),
+        ("The Supplier shall not unlawfully discriminate against any employee or job applicant.", True),
+        ("The Contractor shall promote equal opportunities in its recruitment and workforce.", True),
+        (
+            "The Supplier shall comply with the Equality Act 2010 and shall not discriminate against service users.",
+            False,
+        ),
+        ("The Supplier shall carry out an equality impact assessment of the service before go-live.", False),
+    ],
+)
+def test_equality_in_the_suppliers_own_employment_is_not_inclusion_of_the_people_served(
+    sentence: str, distractor: bool
+) -> None:
+    """Issue 12, failure class 3 for inclusion: workforce equality boilerplate made a safeguard about service users
+    present; it is a distractor, and equality duties towards the people the service is for are not."""
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert match.categories["inclusion"].distractor is distractor
