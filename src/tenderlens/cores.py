@@ -3,6 +3,7 @@ them in forked processes (one scan of a long tender uses the machine; a batch wo
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -43,8 +44,14 @@ def split_map(job: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_chu
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(len(chunks) - 1, mp_context=context, initializer=_install, initargs=(job,)) as pool:
-        # Forked workers inherit ``job`` through the initializer's arguments, which fork does not pickle.
-        futures = [pool.submit(_run, chunk) for chunk in chunks[1:]]
+        # Forked workers inherit ``job`` through the initializer's arguments, which fork does not pickle. What they
+        # inherit is frozen out of their garbage collector, whose full passes would otherwise touch, and so copy,
+        # every page of the parent's heap (loaded models included).
+        gc.freeze()
+        try:
+            futures = [pool.submit(_run, chunk) for chunk in chunks[1:]]
+        finally:
+            gc.unfreeze()
         results = job(chunks[0])
         for future in futures:
             results.extend(future.result())
