@@ -180,6 +180,10 @@ def test_typographic_apostrophes_leave_scope_evidence_verbatim() -> None:
         ("inclusion", "The Provider is not required to support any other channels.", True),
         ("inclusion", "The form has not been tested against the accessibility regulations.", True),
         ("inclusion", "Letters will be sent in Welsh and English.", False),
+        ("inclusion", "The virtual assistant will be the only channel for enquiries once the phone line closes.", True),
+        ("inclusion", "The online form is the only way to apply for a permit.", True),
+        ("inclusion", "The portal will not be the only channel; telephone and face-to-face routes remain.", False),
+        ("inclusion", "The helpline will be the only channel for urgent repairs.", False),
     ],
 )
 def test_contrary_wording_classes_and_their_protective_mirrors(category: str, sentence: str, contrary: bool) -> None:
