@@ -205,6 +205,7 @@ def test_contrary_wording_classes_and_their_protective_mirrors(category: str, se
         # A prohibition is about the thing it forbids: the service still has users.
         ("The Supplier shall not make the portal available to members of the public only online.", False),
         ("The Contractor must not restrict members of the public to the online channel.", False),
+        ("No member of the public shall be required to apply through the portal.", False),
     ],
 )
 def test_a_negated_scope_term_is_set_aside(sentence: str, negated: bool) -> None:
@@ -239,3 +240,31 @@ def test_equality_in_the_suppliers_own_employment_is_not_inclusion_of_the_people
     present; it is a distractor, and equality duties towards the people the service is for are not."""
     (match,) = compiled(load_checklist()).match([sentence])
     assert match.categories["inclusion"].distractor is distractor
+
+
+@pytest.mark.parametrize(
+    ("category", "sentence", "contrary"),
+    [
+        ("explainability", "The Supplier shall not claim that the scoring logic is a trade secret.", False),
+        ("explainability", "No part of the decision logic may be withheld from the Council.", False),
+        ("explainability", "The model shall not be treated as a trade secret.", False),
+        ("explainability", "The scoring algorithm is the Supplier's trade secret and will not be disclosed.", True),
+        ("explainability", "The scoring logic will not be disclosed to the Council.", True),
+        ("explainability", "Without prejudice to clause 4, the model and its weightings are a trade secret.", True),
+        (
+            "data_ownership",
+            "The Supplier may not use the usage data to improve its own route planning services.",
+            False,
+        ),
+        ("inclusion", "Applications will not be online only.", False),
+        ("foi", "The Trust will not release the pricing schedule unless the Contractor has agreed in writing.", True),
+    ],
+)
+def test_issue12_contrary_wording_that_is_itself_negated_is_not_contrary(
+    category: str, sentence: str, contrary: bool
+) -> None:
+    """Issue 12, failure class 1: contrary wording under a negation or a prohibition ("shall not claim that the logic
+    is a trade secret") protects the safeguard; a pattern's own negation, a condition ("not … unless") and a
+    pseudo-negation ("without prejudice") do not undo it."""
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert match.categories[category].contrary is contrary

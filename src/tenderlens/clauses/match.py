@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from tenderlens.clauses.checklist import Checklist
-from tenderlens.clauses.negation import is_negated
+from tenderlens.clauses.negation import is_denied, is_negated
 from tenderlens.exceptions import MissingDependencyError
 from tenderlens.tokens import Tokens, tokenizer
 
@@ -144,6 +144,12 @@ class Matcher:
         for scope in checklist.scopes:
             self._add(f"scope|{scope.id}|+", scope.terms)
             self._add(f"scope|{scope.id}|-", scope.negative_terms)
+        self._contrary = {
+            cat.id: tuple(
+                (re.compile(_at_word_start(p), re.IGNORECASE), _negating(p)) for p in cat.contrary
+            )
+            for cat in checklist.categories
+        }
         self._regex = {
             cat.id: (_compile(cat.contrary), _compile(cat.references), _compile(cat.distractors))
             for cat in checklist.categories
@@ -206,7 +212,7 @@ class Matcher:
         for cat_id, (contrary, references, distractors) in self._regex.items():
             seen = CategoryMatch(
                 signals=frozenset(signals.get(cat_id, ())),
-                contrary=_search(contrary, folded, lower),
+                contrary=_search(contrary, folded, lower) and self._affirmed(cat_id, folded, tokens),
                 reference=_search(references, folded, lower),
                 distractor=_search(distractors, folded, lower),
                 may_be_present=cat_id not in self._gated or cat_id in opened,
@@ -222,6 +228,27 @@ class Matcher:
             strong=bool(self._strong and self._strong.search(folded)),
             weak=bool(self._weak and self._weak.search(folded)),
         )
+
+    def _affirmed(self, cat_id: str, folded: str, tokens: Tokens) -> bool:
+        """Whether a contrary pattern of the category matches ``folded`` and is not itself negated or forbidden
+        (``negation.is_denied``). Run only on the few sentences the category's contrary family matched."""
+        words, starts = tokens
+        for pattern, negating in self._contrary[cat_id]:
+            for found in pattern.finditer(folded):
+                first = bisect_right(starts, found.start()) - 1
+                end = bisect_right(starts, found.end() - 1)
+                if not is_denied(words, max(first, 0), end, negating):
+                    return True
+        return False
+
+
+_NEGATION_WORD = re.compile(r"\b(not|no|never|without|cannot|neither|nor)\b|n't")
+
+
+def _negating(pattern: str) -> bool:
+    """Whether a checklist pattern says a negation itself ("shall not be disclosed", "no obligation"); escapes such
+    as ``\\b`` and ``\\s`` are read as the breaks they are."""
+    return _NEGATION_WORD.search(re.sub(r"\\.", " ", pattern)) is not None
 
 
 @cache

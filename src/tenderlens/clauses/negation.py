@@ -3,42 +3,109 @@
 A scope term says what is bought only when the sentence affirms it: "the Service has no user interface" and "no
 element of the Services is used by members of the public" are evidence against a public-facing service, not for
 it. This is NegEx's rule (Chapman et al., 2001) over the shared tokens: a negation cue within a few words before the
-term, in the same clause, negates it; pseudo-negations ("not limited to", "whether or not") do not.
+term, in the same clause, negates it; pseudo-negations ("not limited to", "whether or not") and prohibitions ("shall
+not", "no applicant shall") do not. The same cues tell when wording that works against a safeguard is itself negated
+or forbidden (``is_denied``: "the Supplier shall not claim that the logic is a trade secret").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 
 NEGATION_WINDOW = 8
 """Words looked back from the term for a cue (NegEx uses five; tender sentences put a verb phrase between)."""
 
 _CUES = frozenset({"no", "not", "n't", "neither", "nor", "never", "without", "none", "cannot"})
-_PSEUDO_AFTER = frozenset({"limited", "only", "just", "merely", "least", "necessarily"})
-"""A cue followed by one of these is not a negation ("including but not limited to", "not only")."""
-_PSEUDO_BEFORE = frozenset({"or", "whether", "shall", "must", "may", "should"})
-"""A cue preceded by one of these is not a negation: "whether or not", and a prohibition ("shall not rely solely on
-automated processing", "must not be available only online") is about the thing, which it does not deny."""
+_PSEUDO_AFTER = frozenset(
+    {
+        "limited",
+        "only",
+        "just",
+        "merely",
+        "least",
+        "necessarily",
+        "limitation",
+        "prejudice",
+        "later",
+        "less",
+        "more",
+        "fewer",
+        "sooner",
+        "doubt",
+    }
+)
+"""A cue followed by one of these is not a negation ("including but not limited to", "not only", "without
+prejudice", "no later than", "not less than")."""
+_PSEUDO_BEFORE = frozenset({"or", "whether"})
+"""A cue preceded by one of these is not a negation ("whether or not")."""
+_DEONTIC = frozenset({"shall", "must", "may", "should"})
+"""A cue next to one of these, just before it or in the words after it, makes a prohibition ("shall not rely solely on
+automated processing", "no applicant shall be required to apply online"): it is about the thing, and does not deny
+it. When in doubt a scope should hold: a safeguard wrongly ruled not applicable is a gap nobody is shown."""
+_CONDITIONS = frozenset({"unless", "without", "except", "until", "only", "subject"})
+"""Contrary wording that states a condition ("unless the Supplier has agreed", "only with the Supplier's consent")
+reads a negation before it as part of the condition: "not … unless" means "only if"."""
 _CLAUSE_BREAKS = frozenset({".", ";", ":", "but", "however", "although", "though", "whereas", "except", "unless"})
 
 
 def is_negated(words: Sequence[str], start: int) -> bool:
     """Whether the term that begins at token ``start`` of ``words`` (whitespace tokens included) is negated."""
+    cue = _cue_before(words, start)
+    return cue is not None and not _prohibition(words, cue)
+
+
+def is_denied(words: Sequence[str], first: int, end: int, negating_pattern: bool) -> bool:
+    """Whether wording that works against a safeguard, at tokens ``first:end``, is itself negated or forbidden: "the
+    Supplier shall not claim that the scoring logic is a trade secret", "no part of the decision logic may be
+    withheld" protect the safeguard their words would otherwise work against.
+
+    ``negating_pattern``: the checklist pattern that matched says a negation itself ("shall not be disclosed"); a
+    cue inside the match is then the pattern's own and does not count, and only a cue before it does."""
+    if any(words[i].lower() in _CONDITIONS for i in range(first, end)):
+        return False  # "will not release it unless the Supplier agrees": the negation is the condition's
+    inside = any(_is_cue(words, i) for i in range(first, end))
+    if inside and not negating_pattern:
+        return True
+    return not inside and _cue_before(words, first) is not None
+
+
+def _cue_before(words: Sequence[str], start: int) -> int | None:
+    """The index of the negation cue that governs token ``start``: within the window, in the same clause."""
     seen = 0
     index = start - 1
     while index >= 0 and seen < NEGATION_WINDOW:
         word = words[index].lower()
         if not word.isspace():
             if word in _CLAUSE_BREAKS:
-                return False
-            if word in _CUES and not _pseudo(words, index):
-                return True
+                return None
+            if _is_cue(words, index):
+                return index
             seen += 1
         index -= 1
-    return False
+    return None
+
+
+def _is_cue(words: Sequence[str], index: int) -> bool:
+    return words[index].lower() in _CUES and not _pseudo(words, index)
 
 
 def _pseudo(words: Sequence[str], index: int) -> bool:
     after = next((w.lower() for w in words[index + 1 :] if not w.isspace()), "")
     before = next((w.lower() for w in reversed(words[:index]) if not w.isspace()), "")
     return after in _PSEUDO_AFTER or before in _PSEUDO_BEFORE
+
+
+def _prohibition(words: Sequence[str], cue: int) -> bool:
+    """Whether the cue at ``cue`` forbids rather than denies: a deontic modal just before it ("shall not") or in the
+    words after it, up to the end of the clause ("no member of the public shall be required to")."""
+    before = next((w.lower() for w in reversed(words[:cue]) if not w.isspace()), "")
+    if before in _DEONTIC:
+        return True
+    after = (w.lower() for w in words[cue + 1 :] if not w.isspace())
+    for word in islice(after, NEGATION_WINDOW):
+        if word in _CLAUSE_BREAKS:
+            return False
+        if word in _DEONTIC:
+            return True
+    return False
