@@ -268,3 +268,20 @@ def test_issue12_contrary_wording_that_is_itself_negated_is_not_contrary(
     pseudo-negation ("without prejudice") do not undo it."""
     (match,) = compiled(load_checklist()).match([sentence])
     assert match.categories[category].contrary is contrary
+
+
+@pytest.mark.parametrize(
+    ("sentence", "distractor"),
+    [
+        ("Bidders may submit requests for information about this ITT through the e-tendering portal.", True),
+        ("Requests for clarification about the tender documents must be made by 5 March.", True),
+        ("Tenderers' clarification questions and answers will be shared with all bidders.", True),
+        ("The Supplier shall transfer any request for information to the Authority within two Working Days.", False),
+        ("The Contractor shall assist the Council in responding to requests for information under the FOIA.", False),
+    ],
+)
+def test_issue12_bidders_clarification_questions_are_not_foi_requests(sentence: str, distractor: bool) -> None:
+    """Issue 12, failure class 3 (false FOI present): "requests for information about this RFQ" are bidders'
+    questions about the tender, a distractor; requests under the Act passed on by the supplier are not."""
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert match.categories["foi"].distractor is distractor
