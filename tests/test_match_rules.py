@@ -285,3 +285,29 @@ def test_issue12_bidders_clarification_questions_are_not_foi_requests(sentence: 
     questions about the tender, a distractor; requests under the Act passed on by the supplier are not."""
     (match,) = compiled(load_checklist()).match([sentence])
     assert match.categories["foi"].distractor is distractor
+
+
+@pytest.mark.parametrize(
+    ("category", "sentence", "contrary"),
+    [
+        ("explainability", "No decision shall be made without human review.", False),
+        ("explainability", "The Council will not refuse an application without officer review.", False),
+        ("explainability", "Permits are issued without officer review where all checks pass.", True),
+        ("explainability", "Applicants have no right to human review of the decision.", True),
+        ("explainability", "If no agreement is reached, the scoring logic shall not be disclosed.", True),
+        (
+            "foi",
+            "The Authority shall not disclose any information without the prior written consent of the Supplier.",
+            True,
+        ),
+        ("impact_evaluation", "The Council will not publish the Contractor's performance against the KPIs.", True),
+        ("impact_evaluation", "The Council will publish the Contractor's performance against the KPIs.", False),
+        ("impact_evaluation", "The Supplier shall not publish performance data on its own website.", False),
+    ],
+)
+def test_issue12_a_negation_of_negating_wording_protects(category: str, sentence: str, contrary: bool) -> None:
+    """Issue 12, failure class 1: "no decision shall be made without human review" negates "without human review"
+    and protects the safeguard; a negation in another comma clause does not reach the match; the buyer undertaking
+    not to publish performance is contrary, the supplier not publishing on its own account is not."""
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert match.categories[category].contrary is contrary

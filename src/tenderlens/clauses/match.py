@@ -145,9 +145,7 @@ class Matcher:
             self._add(f"scope|{scope.id}|+", scope.terms)
             self._add(f"scope|{scope.id}|-", scope.negative_terms)
         self._contrary = {
-            cat.id: tuple(
-                (re.compile(_at_word_start(p), re.IGNORECASE), _negating(p)) for p in cat.contrary
-            )
+            cat.id: tuple((re.compile(_at_word_start(p), re.IGNORECASE), _negating(p)) for p in cat.contrary)
             for cat in checklist.categories
         }
         self._regex = {

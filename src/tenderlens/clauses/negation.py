@@ -58,26 +58,30 @@ def is_negated(words: Sequence[str], start: int) -> bool:
 def is_denied(words: Sequence[str], first: int, end: int, negating_pattern: bool) -> bool:
     """Whether wording that works against a safeguard, at tokens ``first:end``, is itself negated or forbidden: "the
     Supplier shall not claim that the scoring logic is a trade secret", "no part of the decision logic may be
-    withheld" protect the safeguard their words would otherwise work against.
+    withheld", "no decision shall be made without human review" protect the safeguard their words would otherwise
+    work against. Only a cue in the same comma-delimited clause counts.
 
-    ``negating_pattern``: the checklist pattern that matched says a negation itself ("shall not be disclosed"); a
-    cue inside the match is then the pattern's own and does not count, and only a cue before it does."""
-    if any(words[i].lower() in _CONDITIONS for i in range(first, end)):
-        return False  # "will not release it unless the Supplier agrees": the negation is the condition's
+    ``negating_pattern``: the checklist pattern that matched says a negation itself ("shall not be disclosed",
+    "without human review"). A cue inside the match is then the pattern's own, and a second one before it undoes it.
+    Otherwise a cue inside the match, or before it, denies it, unless the match states a condition: "will not release
+    it unless the Supplier agrees" means "only if"."""
     inside = any(_is_cue(words, i) for i in range(first, end))
-    if inside and not negating_pattern:
+    before = _cue_before(words, first, _CLAUSE_BREAKS | {","}) is not None
+    if negating_pattern and inside:
+        return before
+    if inside:
         return True
-    return not inside and _cue_before(words, first) is not None
+    return before and not any(words[i].lower() in _CONDITIONS for i in range(first, end))
 
 
-def _cue_before(words: Sequence[str], start: int) -> int | None:
-    """The index of the negation cue that governs token ``start``: within the window, in the same clause."""
+def _cue_before(words: Sequence[str], start: int, breaks: frozenset[str] = _CLAUSE_BREAKS) -> int | None:
+    """The index of the negation cue that governs token ``start``: within the window, before any of ``breaks``."""
     seen = 0
     index = start - 1
     while index >= 0 and seen < NEGATION_WINDOW:
         word = words[index].lower()
         if not word.isspace():
-            if word in _CLAUSE_BREAKS:
+            if word in breaks:
                 return None
             if _is_cue(words, index):
                 return index
