@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import pdf_builders
+import redaction_builders
 from tenderlens import cores
 
 pytestmark = pytest.mark.skipif(os.cpu_count() == 1, reason="needs two cores to split")
@@ -150,3 +151,31 @@ def test_issue13_an_error_raised_in_another_process_keeps_its_message() -> None:
     """A TenderLens error crosses processes by pickle: rebuilt from its args, its message was said twice."""
     said = _fresh_python(_RAISE, **{cores.CORES_ENV: "2"}).strip()
     assert said == "Cannot read this document. x.pdf: page 4 is damaged."
+
+
+_REDACT = (
+    _COUNT_FORKS
+    + """
+from tenderlens.redaction import pdf
+
+pdf.MIN_PAGES_PER_CORE = 2
+pages = pdf.analyse_pdf(sys.argv[1])
+print(json.dumps([[p.number, [[b.kind, b.bbox] for b in p.boxes], [[k.kind, k.text] for k in p.leaks]] for p in pages]))
+print(len(forks))
+"""
+)
+
+
+def test_redaction_on_every_core_finds_what_one_core_finds(tmp_path: Path) -> None:
+    """The redaction stage's page pass returns from other processes the boxes and leaks one process finds."""
+    pack = redaction_builders.build_benchmark_pdf(tmp_path / "redacted.pdf", pages=12)
+
+    def run(cores_wanted: str) -> tuple[list[list[object]], int]:
+        pages, forks = _fresh_python(_REDACT, str(pack), **{cores.CORES_ENV: cores_wanted}).splitlines()
+        return json.loads(pages), int(forks)
+
+    (one, serial), (two, split) = run("1"), run("2")
+    assert (serial, split) == (0, 1)
+    assert two == one
+    assert sum(len(boxes) for _, boxes, _ in two) == 5  # pages 1, 6, 11 and 1, 8 of build_benchmark_pdf
+    assert any(leaks for _, _, leaks in two)

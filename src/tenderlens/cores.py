@@ -58,6 +58,14 @@ def split_map(job: Callable[[Sequence[T]], list[R]], items: Sequence[T], min_chu
     return results
 
 
+def map_interleaved(job: Callable[[Sequence[int]], list[R]], count: int, min_chunk: int) -> list[R]:
+    """``job`` over the indices ``0 … count - 1`` (pages), each process taking every k-th one, so that heavy items
+    that cluster (a tender's table or scanned pages) are spread over the cores; results in index order."""
+    order = sorted(range(count), key=lambda index: index % cores())
+    by_index = dict(zip(order, split_map(job, order, min_chunk), strict=True))
+    return [by_index[index] for index in range(count)]
+
+
 def _install(job: Callable[[Sequence[Any]], list[Any]]) -> None:
     global _job
     _job = job

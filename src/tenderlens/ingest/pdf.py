@@ -22,7 +22,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from tenderlens.cores import cores, split_map
+from tenderlens.cores import map_interleaved
 from tenderlens.exceptions import (
     EmptyDocumentError,
     EncryptedPdfError,
@@ -55,7 +55,7 @@ MIN_RULE_LENGTH = 10.0
 MIN_CELL_BOXES = 4
 MIN_PAGES_PER_CORE = 40
 """Fewest pages worth reading in another process (about 0.15 s of text layers and tables, against about 0.05 s
-to fork and to return the pages)."""
+to fork and to return the pages); the redaction stage uses it too."""
 
 
 @dataclass(frozen=True)
@@ -134,17 +134,13 @@ class PdfFile:
         self._ocr.close()
         self._document.close()
 
-    def _layers_on_every_core(self) -> dict[int, Page | None] | None:
-        """Every page by index from its text layer (``None`` where it needs OCR), computed on every core; ``None``
-        when the document is too short to be worth it or OCR is forced.
-
-        Each process takes every k-th page, not a run of pages: tables and schedules cluster in a tender, and a
-        run of table pages would leave the other cores waiting."""
+    def _layers_on_every_core(self) -> list[Page | None] | None:
+        """Every page from its text layer (``None`` where it needs OCR), computed on every core; ``None`` when the
+        document is too short to be worth it or OCR is forced."""
         if self.options.ocr == "force" or len(self) < 2 * MIN_PAGES_PER_CORE:
             return None
-        order = sorted(range(len(self)), key=lambda index: index % cores())
         job = partial(_layer_pages, self.path, self.options, self._tables)
-        return dict(zip(order, split_map(job, order, MIN_PAGES_PER_CORE), strict=True))
+        return map_interleaved(job, len(self), MIN_PAGES_PER_CORE)
 
     def _submit_ocr(self, index: int) -> tuple[Page, Future[tuple[Line, ...]]]:
         """The page without its lines and the OCR future that will supply them."""

@@ -4,14 +4,17 @@ back per-page findings for measurement."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from tenderlens.cores import map_interleaved
 from tenderlens.geometry import area, intersection
-from tenderlens.ingest.pdf import open_pdf, page_errors
+from tenderlens.ingest.pdf import MIN_PAGES_PER_CORE, open_pdf, page_errors
 from tenderlens.model import BBox, BoxKind, Leak, LeakKind, RedactionBox
 from tenderlens.redaction.annotations import find_annotation_boxes
 from tenderlens.redaction.boxes import find_vector_boxes
@@ -62,11 +65,19 @@ __all__ = ["PdfPageFindings", "analyse_pdf", "open_pdf"]
 
 
 def analyse_pdf(path: str | Path, render_check: bool = True) -> list[PdfPageFindings]:
-    """Boxes, leaks and blacked-out pages for every page of the PDF at ``path``."""
+    """Boxes, leaks and blacked-out pages for every page of the PDF at ``path``; a long document's pages are
+    analysed on every core (``cores.map_interleaved``, each process opening the file itself)."""
+    with open_pdf(path) as pdf:
+        count = len(pdf)
+    return map_interleaved(partial(_analyse_pages, Path(path), render_check), count, MIN_PAGES_PER_CORE)
+
+
+def _analyse_pages(path: Path, render_check: bool, indices: Sequence[int]) -> list[PdfPageFindings]:
+    """:func:`_analyse_page` of each page index, from the PDF opened anew (this may run in another process)."""
     with open_pdf(path) as pdf:
         results = []
-        for index in range(len(pdf)):
-            with page_errors(Path(path).name, index + 1):
+        for index in indices:
+            with page_errors(path.name, index + 1):
                 page = pdf[index]
                 try:
                     results.append(_analyse_page(page, index + 1, render_check))
