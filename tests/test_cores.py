@@ -115,17 +115,24 @@ print(len(forks))
 )
 
 
+def _same_on_one_core_and_two(code: str, path: Path) -> list[list[object]]:
+    """The pages ``code`` prints for ``path``, checked equal on one core and on two, with one fork for two cores."""
+
+    def run(cores_wanted: str) -> tuple[list[list[object]], int]:
+        pages, forks = _fresh_python(code, str(path), **{cores.CORES_ENV: cores_wanted}).splitlines()
+        return json.loads(pages), int(forks)
+
+    (one, serial), (two, split) = run("1"), run("2")
+    assert (serial, split) == (0, 1)
+    assert two == one
+    return two
+
+
 def test_text_layers_read_on_every_core_give_the_pages_one_core_reads(tmp_path: Path, mixed_pdf: Path) -> None:
     """Layer pages come back from another process as they would be read here; the scanned page is OCRed here."""
     pack = pdf_builders.join_pdfs(tmp_path / "pack.pdf", pdf_builders.build_table_pdf(tmp_path / "t.pdf"), mixed_pdf)
 
-    def read(cores_wanted: str) -> tuple[list[list[object]], int]:
-        pages, forks = _fresh_python(_READ, str(pack), **{cores.CORES_ENV: cores_wanted}).splitlines()
-        return json.loads(pages), int(forks)
-
-    (one, serial), (two, split) = read("1"), read("2")
-    assert (serial, split) == (0, 1)
-    assert two == one
+    two = _same_on_one_core_and_two(_READ, pack)
     assert [source for _, source, _ in two] == ["layer", "layer", "ocr", "layer"]
     assert all(words for _, _, words in two)
 
@@ -170,12 +177,6 @@ def test_redaction_on_every_core_finds_what_one_core_finds(tmp_path: Path) -> No
     """The redaction stage's page pass returns from other processes the boxes and leaks one process finds."""
     pack = redaction_builders.build_benchmark_pdf(tmp_path / "redacted.pdf", pages=12)
 
-    def run(cores_wanted: str) -> tuple[list[list[object]], int]:
-        pages, forks = _fresh_python(_REDACT, str(pack), **{cores.CORES_ENV: cores_wanted}).splitlines()
-        return json.loads(pages), int(forks)
-
-    (one, serial), (two, split) = run("1"), run("2")
-    assert (serial, split) == (0, 1)
-    assert two == one
+    two = _same_on_one_core_and_two(_REDACT, pack)
     assert sum(len(boxes) for _, boxes, _ in two) == 5  # pages 1, 6, 11 and 1, 8 of build_benchmark_pdf
     assert any(leaks for _, _, leaks in two)
