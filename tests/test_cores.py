@@ -166,7 +166,7 @@ _REDACT = (
 from tenderlens.redaction import pdf
 
 pdf.MIN_PAGES_PER_CORE = 2
-pages = pdf.analyse_pdf(sys.argv[1])
+pages = pdf.analyse_pdf(sys.argv[1], 12)
 print(json.dumps([[p.number, [[b.kind, b.bbox] for b in p.boxes], [[k.kind, k.text] for k in p.leaks]] for p in pages]))
 print(len(forks))
 """

@@ -2,7 +2,7 @@
 ruled tables from the page's own path objects and OCR for pages whose text layer is unusable.
 
 Only one pdfium page and text page are open at a time in a process and both are closed before the next page, so
-memory stays flat on long documents; a long document's text layers are read on every core (``cores.split_map``).
+memory stays flat on long documents; a long document's text layers are read on every core (``cores.map_interleaved``).
 A page's paths are read as table edges only when a cheap look at their bounds suggests a ruled table
 (``has_rules``; see ``edges.py`` and ``tables.py``).
 """
@@ -116,7 +116,7 @@ class PdfFile:
         return {k: str(v).strip() for k, v in self._document.get_metadata_dict(skip_empty=True).items()}
 
     def pages(self) -> Iterator[Page]:
-        """Every page in order. The text layers of a long document are read on every core (``cores.split_map``,
+        """Every page in order. The text layers of a long document are read on every core (``cores.map_interleaved``,
         each process opening the file for itself); pages that need OCR are then rendered here, one at a time."""
         layers = self._layers_on_every_core()
         pending: deque[Page | tuple[Page, Future[tuple[Line, ...]]]] = deque()
@@ -155,19 +155,18 @@ class PdfFile:
 
 def _layer_pages(path: Path, options: AuditOptions, tables: bool, indices: Sequence[int]) -> list[Page | None]:
     """:func:`_layer_page` of each page index, from the PDF opened anew (this may run in another process)."""
-    document = _open(path)
-    try:
+    with open_pdf(path) as document:
         results = []
         for index in indices:
             with page_errors(path.name, index + 1):
                 results.append(_layer_page(document, index, options, tables))
         return results
-    finally:
-        document.close()
 
 
 def _layer_page(document: pdfium.PdfDocument, index: int, options: AuditOptions, tables: bool) -> Page | None:
     """Page ``index`` read from its text layer, with ruled tables; ``None`` when it should be read by OCR."""
+    if options.ocr == "force":
+        return None
     page = document[index]
     try:
         left, bottom, right, top = page.get_cropbox()
@@ -177,7 +176,7 @@ def _layer_page(document: pdfium.PdfDocument, index: int, options: AuditOptions,
         finally:
             textpage.close()
         words = [word for line in pdfium_lines for word in line]
-        if options.ocr == "force" or (options.ocr == "auto" and not usable(words) and has_images(page)):
+        if options.ocr == "auto" and not usable(words) and has_images(page):
             return None
         blank = Page(number=index + 1, width=right - left, height=top - bottom, text_source="none")
         if not words:

@@ -40,7 +40,9 @@ def analyse(document: Document, spans: tuple[Span, ...], options: AuditOptions) 
     """
     if not options.redaction:
         return empty_report(options.heavy_threshold)
-    pdf_pages = analyse_pdf(document.path, options.render_check) if document.format == "pdf" else []
+    pdf_pages = (
+        analyse_pdf(document.path, len(document.pages), options.render_check) if document.format == "pdf" else []
+    )
     found = {p.number: p for p in pdf_pages}
     boxes: list[RedactionBox] = []
     leaks: list[Leak] = []

@@ -64,12 +64,11 @@ class _LazyChars:
 __all__ = ["PdfPageFindings", "analyse_pdf", "open_pdf"]
 
 
-def analyse_pdf(path: str | Path, render_check: bool = True) -> list[PdfPageFindings]:
-    """Boxes, leaks and blacked-out pages for every page of the PDF at ``path``; a long document's pages are
-    analysed on every core (``cores.map_interleaved``, each process opening the file itself)."""
-    with open_pdf(path) as pdf:
-        count = len(pdf)
-    return map_interleaved(partial(_analyse_pages, Path(path), render_check), count, MIN_PAGES_PER_CORE)
+def analyse_pdf(path: str | Path, pages: int, render_check: bool = True) -> list[PdfPageFindings]:
+    """Boxes, leaks and blacked-out pages for each of the ``pages`` pages (as ingest read them) of the PDF at
+    ``path``; a long document's pages are analysed on every core (``cores.map_interleaved``, each process opening
+    the file itself)."""
+    return map_interleaved(partial(_analyse_pages, Path(path), render_check), pages, MIN_PAGES_PER_CORE)
 
 
 def _analyse_pages(path: Path, render_check: bool, indices: Sequence[int]) -> list[PdfPageFindings]:
