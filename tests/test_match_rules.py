@@ -184,6 +184,11 @@ def test_typographic_apostrophes_leave_scope_evidence_verbatim() -> None:
         ("inclusion", "The online form is the only way to apply for a permit.", True),
         ("inclusion", "The portal will not be the only channel; telephone and face-to-face routes remain.", False),
         ("inclusion", "The helpline will be the only channel for urgent repairs.", False),
+        # Impact evaluation: the buyer undertaking not to publish performance; the supplier not publishing on its own
+        # account is ordinary confidentiality.
+        ("impact_evaluation", "The Council will not publish the Contractor's performance against the KPIs.", True),
+        ("impact_evaluation", "The Council will publish the Contractor's performance against the KPIs.", False),
+        ("impact_evaluation", "The Supplier shall not publish performance data on its own website.", False),
     ],
 )
 def test_contrary_wording_classes_and_their_protective_mirrors(category: str, sentence: str, contrary: bool) -> None:
@@ -258,14 +263,25 @@ def test_equality_in_the_suppliers_own_employment_is_not_inclusion_of_the_people
         ),
         ("inclusion", "Applications will not be online only.", False),
         ("foi", "The Trust will not release the pricing schedule unless the Contractor has agreed in writing.", True),
+        # A negation of negating wording protects; one in another comma clause does not reach the match.
+        ("explainability", "No decision shall be made without human review.", False),
+        ("explainability", "The Council will not refuse an application without officer review.", False),
+        ("explainability", "Permits are issued without officer review where all checks pass.", True),
+        ("explainability", "Applicants have no right to human review of the decision.", True),
+        ("explainability", "If no agreement is reached, the scoring logic shall not be disclosed.", True),
+        (
+            "foi",
+            "The Authority shall not disclose any information without the prior written consent of the Supplier.",
+            True,
+        ),
     ],
 )
 def test_issue12_contrary_wording_that_is_itself_negated_is_not_contrary(
     category: str, sentence: str, contrary: bool
 ) -> None:
     """Issue 12, failure class 1: contrary wording under a negation or a prohibition ("shall not claim that the logic
-    is a trade secret") protects the safeguard; a pattern's own negation, a condition ("not … unless") and a
-    pseudo-negation ("without prejudice") do not undo it."""
+    is a trade secret", "no decision shall be made without human review") protects the safeguard; a pattern's own
+    negation, a condition ("not … unless") and a pseudo-negation ("without prejudice") do not undo it."""
     (match,) = compiled(load_checklist()).match([sentence])
     assert match.categories[category].contrary is contrary
 
@@ -285,29 +301,3 @@ def test_issue12_bidders_clarification_questions_are_not_foi_requests(sentence: 
     questions about the tender, a distractor; requests under the Act passed on by the supplier are not."""
     (match,) = compiled(load_checklist()).match([sentence])
     assert match.categories["foi"].distractor is distractor
-
-
-@pytest.mark.parametrize(
-    ("category", "sentence", "contrary"),
-    [
-        ("explainability", "No decision shall be made without human review.", False),
-        ("explainability", "The Council will not refuse an application without officer review.", False),
-        ("explainability", "Permits are issued without officer review where all checks pass.", True),
-        ("explainability", "Applicants have no right to human review of the decision.", True),
-        ("explainability", "If no agreement is reached, the scoring logic shall not be disclosed.", True),
-        (
-            "foi",
-            "The Authority shall not disclose any information without the prior written consent of the Supplier.",
-            True,
-        ),
-        ("impact_evaluation", "The Council will not publish the Contractor's performance against the KPIs.", True),
-        ("impact_evaluation", "The Council will publish the Contractor's performance against the KPIs.", False),
-        ("impact_evaluation", "The Supplier shall not publish performance data on its own website.", False),
-    ],
-)
-def test_issue12_a_negation_of_negating_wording_protects(category: str, sentence: str, contrary: bool) -> None:
-    """Issue 12, failure class 1: "no decision shall be made without human review" negates "without human review"
-    and protects the safeguard; a negation in another comma clause does not reach the match; the buyer undertaking
-    not to publish performance is contrary, the supplier not publishing on its own account is not."""
-    (match,) = compiled(load_checklist()).match([sentence])
-    assert match.categories[category].contrary is contrary
