@@ -233,3 +233,27 @@ def test_one_binding_clause_on_one_element_is_partial_and_a_second_makes_it_pres
     ]
     pdf = build_tender_pdf(tmp_path / "two.pdf", [["# 1. Scope", AI_SCOPE], two])
     assert tenderlens.audit(pdf, engine=engine).finding("foi").status == "present"
+
+
+def test_issue12_a_supplier_named_by_its_trade_name_is_read_as_its_role(tmp_path: Path) -> None:
+    """Issue 12, vendor paper in another author's style: the supplier is "CivicLoop" throughout, defined as the same
+    party as "Vendor". Its reuse of the buyer's data works against data ownership as it would if the text said
+    "the Vendor"; the evidence still quotes the sentence as printed, with the trade name."""
+    clause = "5.4 CivicLoop may collect, use and disclose Aggregated Data to train and develop its products."
+    report = _audit(
+        tmp_path,
+        [
+            [
+                "# 1. Definitions",
+                '1.1 "Customer" means the County, and "CivicLoop" means CivicLoop, Inc., a Delaware corporation.',
+                '1.2 "Vendor" means CivicLoop, Inc.',
+                "1.3 The Vendor shall host the resident portal and process Customer Data for the Customer.",
+            ],
+            ["# 5. Data", clause],
+        ],
+    )
+    finding = report.finding("data_ownership")
+    assert finding.status == "contrary"
+    assert finding.evidence[0].quote == clause.removeprefix("5.4 ")
+    assert finding.evidence[0].clause == "5.4"
+    _assert_verbatim(report)

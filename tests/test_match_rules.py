@@ -8,7 +8,7 @@ import dataclasses
 
 import pytest
 
-from tenderlens.clauses.checklist import load_checklist
+from tenderlens.clauses.checklist import ContraryRule, load_checklist
 from tenderlens.clauses.classify import SentenceScores
 from tenderlens.clauses.decide import SentenceLabel, decide_finding, label_sentences
 from tenderlens.clauses.match import Matcher, compiled
@@ -120,7 +120,9 @@ def test_contrary_patterns_match_whatever_the_case_with_or_without_capitals_in_t
     # capitals or a (?-i:...) part is searched in the original text, case-insensitively outside that part.
     base = load_checklist()
     categories = tuple(
-        dataclasses.replace(c, contrary=("WCAG[^.]{0,20}not apply", "(?-i:Portal) only")) if c.id == "inclusion" else c
+        dataclasses.replace(c, contrary=(ContraryRule("WCAG[^.]{0,20}not apply"), ContraryRule("(?-i:Portal) only")))
+        if c.id == "inclusion"
+        else c
         for c in base.categories
     )
     matcher = Matcher(dataclasses.replace(base, categories=categories))
@@ -189,6 +191,60 @@ def test_typographic_apostrophes_leave_scope_evidence_verbatim() -> None:
         ("impact_evaluation", "The Council will not publish the Contractor's performance against the KPIs.", True),
         ("impact_evaluation", "The Council will publish the Contractor's performance against the KPIs.", False),
         ("impact_evaluation", "The Supplier shall not publish performance data on its own website.", False),
+        # Other authors' wording (probe documents in US, Canadian, EU and UK vendor-paper styles).
+        (
+            "explainability",
+            "Whether an explanation of a particular priority can be provided is a matter for the Provider's reasonable "
+            "discretion.",
+            True,
+        ),
+        ("explainability", "An explanation of each priority shall be given to the tenant within ten days.", False),
+        (
+            "explainability",
+            "Nothing in this Agreement shall oblige the Supplier to disclose the logic of the Model.",
+            True,
+        ),
+        ("explainability", "Nothing in this Agreement shall prevent the Council from publishing the logic.", False),
+        (
+            "explainability",
+            "The independent auditor shall have no access to the source code or the training data.",
+            True,
+        ),
+        (
+            "explainability",
+            "The independent auditor shall have access to the source code and the training data.",
+            False,
+        ),
+        ("data_ownership", "All rights in Aggregated Data and Usage Data belong to the Provider.", True),
+        ("data_ownership", "Supplier Data and the Supplier's Background IPR belong to the Supplier.", False),
+        ("data_ownership", "No Customer Data shall vest in the Provider.", False),
+        (
+            "data_ownership",
+            "The Contractor's models, including enhancements developed through training on Department Data, shall "
+            "remain the intellectual property of the Contractor.",
+            True,
+        ),
+        ("data_ownership", "The Vendor owns all right, title and interest in Usage Data and Aggregated Data.", True),
+        ("data_ownership", "The Customer owns all right, title and interest in Customer Data.", False),
+        ("data_ownership", "The Vendor may collect, use and disclose Aggregated Data to improve its products.", True),
+        ("data_ownership", "At exit the Vendor will export the data in its proprietary archive format.", True),
+        (
+            "foi",
+            "The Customer shall not disclose information that the Provider has reasonably designated as commercially "
+            "sensitive.",
+            True,
+        ),
+        ("foi", '"Confidential Information" includes the terms and pricing of this Agreement.', True),
+        (
+            "impact_evaluation",
+            "Canada must not publish any performance data or evaluation results without the Contractor's consent.",
+            True,
+        ),
+        (
+            "impact_evaluation",
+            "The Contractor must not publish any performance data without Canada's consent.",
+            False,
+        ),
     ],
 )
 def test_contrary_wording_classes_and_their_protective_mirrors(category: str, sentence: str, contrary: bool) -> None:
@@ -301,3 +357,78 @@ def test_issue12_bidders_clarification_questions_are_not_foi_requests(sentence: 
     questions about the tender, a distractor; requests under the Act passed on by the supplier are not."""
     (match,) = compiled(load_checklist()).match([sentence])
     assert match.categories["foi"].distractor is distractor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "contrary"),
+    [
+        ("Canada must not publish any record relating to the Solution without the Contractor's prior consent.", True),
+        (
+            "Except as required under the Access to Information Act, Canada must not publish any record relating to "
+            "the Solution without the Contractor's prior consent.",
+            False,
+        ),
+        (
+            "The Customer shall not disclose information that the Provider has designated as commercially sensitive, "
+            "except where disclosure is required under the Freedom of Information Act 2000.",
+            False,
+        ),
+        # The carve-out belongs to the consent wording only: declaring the contract confidential stays contrary.
+        (
+            "All information relating to this Contract shall be confidential, except where disclosure is required by "
+            "law.",
+            True,
+        ),
+    ],
+)
+def test_issue12_a_carve_out_for_the_information_law_undoes_disclosure_held_to_the_suppliers_consent(
+    sentence: str, contrary: bool
+) -> None:
+    """Taxonomy, Hard cases: the buyer's disclosures held to the supplier's consent are contrary when there is no
+    carve-out for FOI; a contrary rule's ``unless`` wording in the same sentence undoes it."""
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert match.categories["foi"].contrary is contrary
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Council intends to review the effect of the app on tenants twelve months after go-live.",
+        "The Department plans to evaluate the outcomes for applicants after the first year.",
+        "The parties shall agree a set of key performance indicators within three months of go-live.",
+    ],
+)
+def test_issue12_an_intention_or_an_agreement_still_to_be_reached_is_weak_wording(sentence: str) -> None:
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert match.weak
+
+
+@pytest.mark.parametrize(
+    ("sentence", "distractor"),
+    [
+        ("Evaluation of Proposals will be performed by a committee established for that purpose.", True),
+        ("Proposals will be evaluated against the criteria set out below.", True),
+        ("Copies of the interim review and evaluation reports will be kept in accordance with the Records Act.", True),
+        ("The Supplier shall report the interim review's findings on outcomes for residents to the Council.", False),
+    ],
+)
+def test_issue12_bid_evaluation_and_record_keeping_are_not_impact_evaluation(sentence: str, distractor: bool) -> None:
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert match.categories["impact_evaluation"].distractor is distractor
+
+
+def test_issue12_a_standard_named_in_weak_wording_is_partial() -> None:
+    """An incorporated schedule or standard counts as evidence, but "should support … an Algorithmic Transparency
+    Recording Standard record" binds nobody: ``partial``, where "shall" makes it ``present``."""
+    checklist = load_checklist()
+    texts = [
+        "The Supplier should support the Trust in preparing an Algorithmic Transparency Recording Standard record.",
+        "The Supplier shall support the Trust in preparing an Algorithmic Transparency Recording Standard record.",
+    ]
+    spans = [Span(text=t, page=1, kind="sentence") for t in texts]
+    topic = dict.fromkeys(checklist.category_ids, 0.05) | {"explainability": 0.9}
+    labels = label_sentences(spans, compiled(checklist).match(texts), [_scores(topic, 0.01)] * 2, checklist.categories)
+    assert [(lab.span.text, lab.status) for lab in labels if lab.category == "explainability"] == [
+        (texts[0], "partial"),
+        (texts[1], "present"),
+    ]

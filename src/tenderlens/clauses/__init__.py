@@ -4,7 +4,8 @@
 ``checklist`` (load and validate the checklist data file), ``applicability`` (scopes), ``match`` (checklist
 patterns with modality and negation), ``classify`` (the TF-IDF sentence classifiers: the cheap first stage),
 ``judge`` (the fine-tuned clause judge: the second stage, on candidates only), ``engines`` (engines by name),
-``decide`` (sentence labels -> a document-level Finding), ``placeholders`` and ``weighting``.
+``decide`` (sentence labels -> a document-level Finding), ``parties`` (party names read as their roles),
+``placeholders`` and ``weighting``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tenderlens.clauses.checklist import Checklist
 from tenderlens.clauses.decide import SentenceLabel, decide_finding, judge_candidates, label_sentences
 from tenderlens.clauses.engines import ClauseEngine, get_engine
 from tenderlens.clauses.match import SentenceMatch, compiled
+from tenderlens.clauses.parties import party_readings
 from tenderlens.clauses.placeholders import find_placeholders
 from tenderlens.clauses.scores import SentenceScores
 from tenderlens.clauses.weighting import read_social_value
@@ -43,15 +45,17 @@ def label_spans(
 ) -> tuple[list[SentenceMatch], list[SentenceLabel]]:
     """The rule matches of every span and its sentence labels (which safeguard, which status) from ``engine``.
 
-    Rules and sentence scores, most of the stage's time, run on every core for a long document (``split_map``)."""
+    Every span is read with the document's party names as their roles (``parties``). Rules and sentence scores, most
+    of the stage's time, run on every core for a long document (``split_map``)."""
     rules, model = compiled(checklist), engine.sentences
 
     def match_and_score(texts: Sequence[str]) -> list[tuple[SentenceMatch, SentenceScores]]:
         return list(zip(rules.match(texts), model.score(texts), strict=True))
 
-    pairs = split_map(match_and_score, [s.reading for s in spans])
+    readings = party_readings([s.reading for s in spans], checklist.parties)
+    pairs = split_map(match_and_score, readings)
     matches, scores = [m for m, _ in pairs], [s for _, s in pairs]
-    judgements = judge_candidates(engine.judge, spans, matches, scores, checklist) if engine.judge else None
+    judgements = judge_candidates(engine.judge, spans, readings, matches, scores, checklist) if engine.judge else None
     return matches, label_sentences(spans, matches, scores, checklist.categories, judgements)
 
 

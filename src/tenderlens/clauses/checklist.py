@@ -32,6 +32,16 @@ class Signal:
 
 
 @dataclass(frozen=True)
+class ContraryRule:
+    """Wording that works against a safeguard (a regular expression), and the wording that undoes it in the same
+    sentence (``unless``): a disclosure held to the supplier's consent is contrary, but not "except as required under
+    the Access to Information Act"."""
+
+    pattern: str
+    unless: str | None = None
+
+
+@dataclass(frozen=True)
 class Scope:
     """An applicability question such as "does the thing bought make decisions about people?"."""
 
@@ -57,7 +67,7 @@ class Category:
     questions: tuple[str, ...]
     signals: tuple[Signal, ...]
     references: tuple[str, ...]
-    contrary: tuple[str, ...]
+    contrary: tuple[ContraryRule, ...]
     distractors: tuple[str, ...]
     present_requires: tuple[str, ...] = ()
     """Terms (matched as ``terms`` are) of which a sentence must use one to be ``present``; without one it is at most
@@ -84,6 +94,15 @@ class SocialValueRules:
 
 
 @dataclass(frozen=True)
+class PartyRoles:
+    """The words a document uses for the supplier and for the buyer ("Vendor", "the Department"): a party the
+    document names otherwise ("CivicLoop") is read as its role word (``clauses/parties.py``)."""
+
+    supplier: tuple[str, ...] = ()
+    buyer: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Modality:
     strong: tuple[str, ...]
     weak: tuple[str, ...]
@@ -103,6 +122,7 @@ class Checklist:
     placeholders: tuple[PlaceholderRule, ...]
     social_value: SocialValueRules
     source: str
+    parties: PartyRoles = PartyRoles()
 
     def category(self, category_id: str) -> Category:
         for c in self.categories:
@@ -184,8 +204,16 @@ def parse_checklist(text: str, source: str = "<string>") -> Checklist:
             themes={k: sv.child("themes").strs(k) for k in themes_raw},
         ),
         source=source,
+        parties=_parties(r),
     )
     return checklist
+
+
+def _parties(r: _YamlMapping) -> PartyRoles:
+    if r.raw.get("parties") is None:
+        return PartyRoles()
+    p = r.child("parties")
+    return PartyRoles(supplier=p.strs("supplier"), buyer=p.strs("buyer"))
 
 
 def _scope(r: _YamlMapping) -> Scope:
@@ -222,7 +250,7 @@ def _category(r: _YamlMapping, scope_ids: set[str]) -> Category:
         questions=r.strs("questions"),
         signals=signals,
         references=r.regexes("references"),
-        contrary=r.regexes("contrary"),
+        contrary=r.contrary_rules("contrary"),
         distractors=r.regexes("distractors", required=False),
         present_requires=present_requires,
         partial_reason=r.text("partial_reason", required=bool(present_requires)) or None,
@@ -307,6 +335,18 @@ class _YamlMapping:
 
     def regexes(self, key: str, required: bool = True) -> tuple[str, ...]:
         return tuple(self._check_regex(key, p) for p in self.strs(key, required))
+
+    def contrary_rules(self, key: str) -> tuple[ContraryRule, ...]:
+        """A list whose items are a pattern, or a mapping of ``pattern`` and ``unless`` (both regular expressions)."""
+        rules = []
+        for index, item in enumerate(self.seq(key)):
+            if isinstance(item, str) and item.strip():
+                rules.append(ContraryRule(self._check_regex(key, item.strip())))
+                continue
+            rule = _YamlMapping(item, f"{self.where}.{key}[{index}]")
+            unless = rule.text("unless", required=False)
+            rules.append(ContraryRule(rule.regex("pattern"), rule._check_regex("unless", unless) if unless else None))
+        return tuple(rules)
 
     def _check_regex(self, key: str, pattern: str) -> str:
         try:

@@ -93,13 +93,14 @@ Judgements = dict[tuple[int, str], Judgement]
 def judge_candidates(
     judge: ClauseJudge,
     spans: Sequence[Span],
+    readings: Sequence[str],
     matches: Sequence[SentenceMatch],
     scores: Sequence[SentenceScores],
     checklist: Checklist,
 ) -> Judgements:
     """Send the candidate pairs to the judge: a checklist term, contrary wording or an incorporated schedule for the
     safeguard, or a classic topic probability of at least ``JUDGE_CANDIDATE_MIN``. Everything else is boilerplate
-    the judge never sees."""
+    the judge never sees. ``readings``: what each span is read as (``parties``)."""
     keys = [
         (i, cat.id)
         for i, (span, match, score) in enumerate(zip(spans, matches, scores, strict=True))
@@ -108,7 +109,7 @@ def judge_candidates(
         if _candidate(match.categories[cat.id], score.topic.get(cat.id, 0.0))
     ]
     safeguards = {c.id: safeguard_text(c) for c in checklist.categories}
-    pairs = [(safeguards[cat], context_text(spans[i].reading, spans[i].heading)) for i, cat in keys]
+    pairs = [(safeguards[cat], context_text(readings[i], spans[i].heading)) for i, cat in keys]
     return dict(zip(keys, judge.judge(pairs), strict=True))
 
 
@@ -178,7 +179,7 @@ def _judged_label(
     about = max(j.relevance, 1e-9)
     contrary, present = j.contrary / about, j.present / about
     if m.reference and contrary < JUDGE_CONTRARY_MIN:
-        return SentenceLabel(span, cat, "present", max(relevance, 0.85), signal or INCORPORATED)
+        return SentenceLabel(span, cat, _referenced(match), max(relevance, 0.85), signal or INCORPORATED)
     pattern = m.contrary and not m.distractor
     if pattern and relevance >= JUDGE_PATTERN_MIN and present < 0.5:
         return SentenceLabel(span, cat, "contrary", round(relevance, 3), signal)
@@ -194,6 +195,12 @@ def _judged_label(
     return SentenceLabel(span, cat, status, round(relevance, 3), signal)
 
 
+def _referenced(match: SentenceMatch) -> SentenceStatus:
+    """A schedule or standard incorporated by reference binds only in binding words: "should support the Trust in
+    preparing an Algorithmic Transparency Recording Standard record" is weak wording, ``partial``."""
+    return "partial" if match.weak else "present"
+
+
 def _relevance(m: CategoryMatch, topic: float) -> float:
     """The classic engine's relevance: topic probability blended with a checklist term, damped by a distractor."""
     relevance = TOPIC_WEIGHT * topic + (1 - TOPIC_WEIGHT) * (1.0 if m.signals else 0.0)
@@ -207,7 +214,7 @@ def _label(span: Span, cat: str, match: SentenceMatch, score: SentenceScores) ->
     if m.contrary and not m.distractor:
         return SentenceLabel(span, cat, "contrary", max(p, 0.9), signal)
     if m.reference:
-        return SentenceLabel(span, cat, "present", max(p, 0.85), signal or INCORPORATED)
+        return SentenceLabel(span, cat, _referenced(match), max(p, 0.85), signal or INCORPORATED)
     relevance = _relevance(m, p)
     if relevance < THRESHOLD:
         if _doubtful(m, p, score):

@@ -145,11 +145,22 @@ class Matcher:
             self._add(f"scope|{scope.id}|+", scope.terms)
             self._add(f"scope|{scope.id}|-", scope.negative_terms)
         self._contrary = {
-            cat.id: tuple((re.compile(_at_word_start(p), re.IGNORECASE), _negating(p)) for p in cat.contrary)
+            cat.id: tuple(
+                (
+                    re.compile(_at_word_start(rule.pattern), re.IGNORECASE),
+                    _negating(rule.pattern),
+                    re.compile(rule.unless, re.IGNORECASE) if rule.unless else None,
+                )
+                for rule in cat.contrary
+            )
             for cat in checklist.categories
         }
         self._regex = {
-            cat.id: (_compile(cat.contrary), _compile(cat.references), _compile(cat.distractors))
+            cat.id: (
+                _compile([rule.pattern for rule in cat.contrary]),
+                _compile(cat.references),
+                _compile(cat.distractors),
+            )
             for cat in checklist.categories
         }
         self._scope_patterns = {
@@ -229,9 +240,12 @@ class Matcher:
 
     def _affirmed(self, cat_id: str, folded: str, tokens: Tokens) -> bool:
         """Whether a contrary pattern of the category matches ``folded`` and is not itself negated or forbidden
-        (``negation.is_denied``). Run only on the few sentences the category's contrary family matched."""
+        (``negation.is_denied``) or undone by its ``unless`` wording. Run only on the few sentences the category's
+        contrary family matched."""
         words, starts = tokens
-        for pattern, negating in self._contrary[cat_id]:
+        for pattern, negating, unless in self._contrary[cat_id]:
+            if unless is not None and unless.search(folded):
+                continue
             for found in pattern.finditer(folded):
                 first = bisect_right(starts, found.start()) - 1
                 end = bisect_right(starts, found.end() - 1)

@@ -1,0 +1,92 @@
+"""Clauses stage, reading: a party the document names otherwise ("CivicLoop") is read as its role ("Vendor").
+
+Vendor paper names the supplier by its trade name ("CivicLoop may use Aggregated Data to improve its products")
+where the checklist's wording, and the text the models learned from, name a role ("the Supplier", "the Vendor").
+The document's own definitions say who is who: ``"Vendor" means CivicLoop, Inc.``, ``"CivicLoop" means CivicLoop,
+Inc.``, ``the Maryland Department of Human Services (the "Department" or "DHS")``. Names defined as the same party as
+exactly one role word of the checklist (``parties``) are read as that word by the rules and the models. Evidence
+still quotes the sentence as written: only what the clauses stage reads changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from tenderlens.clauses.checklist import PartyRoles
+
+_QUOTED = r"[\"“]([A-Z][^\"”]{1,40})[\"”]"
+_MEANS = re.compile(rf"{_QUOTED}\s+(?:means|shall mean|refers to)\s+(?:the\s+)?([A-Z][^,;.()\"“”]{{1,80}})")
+"""``"Vendor" means CivicLoop, Inc.``: the name, and the party it means up to the first comma or bracket."""
+_NAMED = re.compile(
+    r"\b([A-Z][\w&'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w&'’-]*){0,7})(?:,[^()\"“”]{0,160})?\s*"
+    rf"\((?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?)?{_QUOTED}"
+    rf"(?:\s+or\s+(?:the\s+)?{_QUOTED})?\)"
+)
+"""``Keystone Field Apps Limited, a company registered … (the "Provider")``: a party named, then its short names."""
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+MIN_NAME = 3
+"""A shorter name ("AB") is too likely to be something else."""
+
+
+class PartyNames:
+    """The names one document gives its parties, each with the role word it is read as."""
+
+    def __init__(self, texts: Iterable[str], roles: PartyRoles) -> None:
+        groups = _groups(texts)
+        role_of = {w.lower(): side for side, words in (("s", roles.supplier), ("b", roles.buyer)) for w in words}
+        self.aliases: dict[str, str] = {}
+        for names in groups:
+            words = [n for n in names if n.lower() in role_of]
+            if not words or len({role_of[w.lower()] for w in words}) != 1:
+                continue  # no role word, or both sides in one group: nothing safe to say
+            for name in names:
+                if name.lower() not in role_of and len(name) >= MIN_NAME:
+                    self.aliases[name] = words[0]
+        ordered = sorted(self.aliases, key=len, reverse=True)
+        self._pattern = re.compile(r"\b(" + "|".join(map(re.escape, ordered)) + r")\b") if ordered else None
+
+    def read(self, text: str) -> str:
+        """``text`` with every other name of a party replaced by its role word."""
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: self.aliases[m.group(1)], text)
+
+
+def party_readings(readings: Sequence[str], roles: PartyRoles) -> list[str]:
+    """What the clauses stage reads for each sentence, with the document's party names read as their roles."""
+    if not roles.supplier and not roles.buyer:
+        return list(readings)
+    names = PartyNames(readings, roles)
+    return [names.read(t) for t in readings] if names.aliases else list(readings)
+
+
+def _groups(texts: Iterable[str]) -> list[set[str]]:
+    """Names linked by a definition, merged when they share one ("Vendor" and "CivicLoop" both mean CivicLoop)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    def link(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    for text in texts:
+        if '"' not in text and "“" not in text:
+            continue
+        for m in _MEANS.finditer(text):
+            link(_clean(m.group(1)), _clean(m.group(2)))
+        for m in _NAMED.finditer(text):
+            names = [_clean(g) for g in m.groups() if g]
+            for other in names[1:]:
+                link(names[0], other)
+    groups: dict[str, set[str]] = {}
+    for name in parent:
+        groups.setdefault(find(name), set()).add(name)
+    return list(groups.values())
+
+
+def _clean(name: str) -> str:
+    return _ARTICLE.sub("", " ".join(name.split())).strip()

@@ -1,0 +1,44 @@
+"""Party names read as their roles (``clauses/parties.py``): which definitions link a name to a role word."""
+
+from __future__ import annotations
+
+import pytest
+
+from tenderlens.clauses.checklist import load_checklist
+from tenderlens.clauses.parties import PartyNames, party_readings
+
+ROLES = load_checklist().parties
+
+
+@pytest.mark.parametrize(
+    ("definitions", "aliases"),
+    [
+        (
+            ['"Vendor" means CivicLoop, Inc.', '"CivicLoop" means CivicLoop, Inc., a Delaware corporation.'],
+            {"CivicLoop": "Vendor"},
+        ),
+        (
+            ['Keystone Field Apps Limited, a company registered in England (the "Provider")'],
+            {"Keystone Field Apps Limited": "Provider"},
+        ),
+        (
+            ['The Maryland Department of Human Services (the "Department" or "DHS") is issuing this RFP.'],
+            {"Maryland Department of Human Services": "Department", "DHS": "Department"},
+        ),
+        # A group with a role word of each side says nothing safe about who is who.
+        (['"Acme" means the Supplier or the Council.', '"Acme" means the Council.', '"Acme" means the Supplier.'], {}),
+        # A name defined as something that is not a party.
+        (['"Customer Data" means all Personal Data processed under this Contract.'], {}),
+    ],
+)
+def test_definitions_link_a_name_to_its_role_word(definitions: list[str], aliases: dict[str, str]) -> None:
+    assert PartyNames(definitions, ROLES).aliases == aliases
+
+
+def test_only_the_reading_changes_and_only_where_a_name_was_defined() -> None:
+    texts = ['"Vendor" means CivicLoop, Inc.', "CivicLoop's staff shall not use Customer Data for CivicLoopish ends."]
+    assert party_readings(texts, ROLES) == [
+        '"Vendor" means Vendor, Inc.',
+        "Vendor's staff shall not use Customer Data for CivicLoopish ends.",
+    ]
+    assert party_readings(texts[1:], ROLES) == texts[1:]
