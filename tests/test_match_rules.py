@@ -236,6 +236,23 @@ def test_typographic_apostrophes_leave_scope_evidence_verbatim() -> None:
         ),
         ("foi", '"Confidential Information" includes the terms and pricing of this Agreement.', True),
         (
+            "foi",
+            "The pricing schedules and the service level agreement shall be treated as confidential, save as "
+            "required by law.",
+            True,
+        ),
+        ("foi", "The Supplier's day rates shall be treated as confidential until 30 November 2029.", False),
+        (
+            "explainability",
+            "The Vendor shall not be obligated to explain the basis for any individual analytics result.",
+            True,
+        ),
+        (
+            "explainability",
+            "The ranking logic used by the assistant is the proprietary information of the Supplier.",
+            True,
+        ),
+        (
             "impact_evaluation",
             "Canada must not publish any performance data or evaluation results without the Contractor's consent.",
             True,
@@ -438,6 +455,17 @@ def test_issue12_an_intention_or_an_agreement_still_to_be_reached_is_weak_wordin
             True,
         ),
         ("foi", "The Contractor shall assist the Council in meeting its duties under the FOISA 2002.", False),
+        ("foi", "The Association is not a public authority for the purposes of the Freedom of Information Act.", True),
+        ("inclusion", "The Contractor shall make reasonable adjustments for its own disabled employees.", True),
+        ("inclusion", "The pre-bid meeting is in the Conference Hall, which is wheelchair accessible.", True),
+        ("inclusion", "Types of personal data: names, postal addresses, email addresses and telephone numbers.", True),
+        ("inclusion", "Residents who cannot use the portal may apply by telephone or in person.", False),
+        ("inclusion", "Q2: describe how you will achieve and evidence WCAG 2.2 AA conformance.", True),
+        (
+            "explainability",
+            "Tenderers should describe how their model is built and how its outputs are explained.",
+            True,
+        ),
     ],
 )
 def test_issue12_wording_that_shares_a_safeguards_words_is_a_distractor(
@@ -484,3 +512,21 @@ def test_issue12_a_standard_named_in_weak_wording_is_partial() -> None:
         (texts[0], "partial"),
         (texts[1], "present"),
     ]
+
+
+def test_issue12_the_status_models_contrary_belongs_to_the_safeguard_whose_wording_explains_it() -> None:
+    """Probe document (UK order form): "the Supplier may use aggregated usage and performance data … to develop its
+    products" works against data ownership (a contrary pattern); the bag-of-words status model also read it as
+    contrary to impact evaluation, where nothing works against evaluation. That second reading is ``partial``."""
+    checklist = load_checklist()
+    text = (
+        "The Supplier may collect and use aggregated usage and performance data derived from the Buyer's use of the "
+        "Service to develop and market its products for any of its customers."
+    )
+    spans = [Span(text=text, page=1, kind="sentence")]
+    topic = dict.fromkeys(checklist.category_ids, 0.05) | {"data_ownership": 0.9, "impact_evaluation": 0.8}
+    labels = label_sentences(spans, compiled(checklist).match([text]), [_scores(topic, 0.95)], checklist.categories)
+    assert {lab.category: lab.status for lab in labels} == {
+        "data_ownership": "contrary",
+        "impact_evaluation": "partial",
+    }

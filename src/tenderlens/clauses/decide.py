@@ -189,7 +189,8 @@ def _judged_label(
     if contrary >= JUDGE_CONTRARY_MIN:
         # Two keys for the costliest verdict: the judge and the status model (or a contrary pattern) must agree.
         # The judge alone calls "this website will not work with screen readers" in a guide contrary.
-        status = "contrary" if pattern or score.status["contrary"] >= CONTRARY_AGREE_MIN else "partial"
+        agreed = score.status["contrary"] >= CONTRARY_AGREE_MIN and not _contrary_elsewhere(match, cat)
+        status = "contrary" if pattern or agreed else "partial"
     elif present >= JUDGE_PRESENT_MIN and not match.weak:
         status = "present"
     return SentenceLabel(span, cat, status, round(relevance, 3), signal)
@@ -220,7 +221,17 @@ def _label(span: Span, cat: str, match: SentenceMatch, score: SentenceScores) ->
         if _doubtful(m, p, score):
             return SentenceLabel(span, cat, "partial", relevance, signal, doubt=True)
         return None
-    return SentenceLabel(span, cat, _status(match, score), relevance, signal)
+    status = _status(match, score)
+    if status == "contrary" and _contrary_elsewhere(match, cat):
+        status = "partial"
+    return SentenceLabel(span, cat, status, relevance, signal)
+
+
+def _contrary_elsewhere(match: SentenceMatch, cat: str) -> bool:
+    """Whether another safeguard's contrary wording explains the sentence: the status model's bag-of-words "contrary"
+    then belongs to that one ("the Supplier may use aggregated usage and performance data to develop its products"
+    works against data ownership, not impact evaluation), and is no second verdict."""
+    return any(m.contrary and not m.distractor for other, m in match.categories.items() if other != cat)
 
 
 def _doubtful(m: CategoryMatch, topic: float, score: SentenceScores) -> bool:
