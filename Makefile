@@ -37,6 +37,7 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/tenderlens eval --split test --engine all
+	$(BIN)/tenderlens eval corpora/probe --split probe --engine all
 
 train: $(STAMP)
 	$(BIN)/tenderlens train

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tenderlens.learn.corpus import CATEGORIES, iter_documents
+from tenderlens.learn.corpus import CATEGORIES, TRAINING_CORPORA, iter_documents
 from tenderlens.model import SENTENCE_STATUSES
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "documents"
@@ -18,6 +18,7 @@ SCOPE_OF = {
     "impact_evaluation": "technology_or_service",
 }
 DOCS = list(iter_documents(CORPUS))
+PROBES = list(iter_documents(CORPUS.parent / "probe", ("probe",)))
 
 
 def test_corpus_size_and_split_by_document() -> None:
@@ -43,7 +44,14 @@ def test_no_test_sentence_copies_a_training_sentence() -> None:
     assert not copied, copied
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=lambda d: d.id)
+def test_probe_documents_are_kept_apart_from_training() -> None:
+    # Written by authors who never saw the engine (corpora/probe/README.md): evaluated apart, never trained on.
+    assert len(PROBES) >= 20 and all(d.split == "probe" and d.id.startswith("probe-") for d in PROBES)
+    assert not {d.id for d in PROBES} & {d.id for d in DOCS}
+    assert all("probe" not in str(folder) for folder in TRAINING_CORPORA)
+
+
+@pytest.mark.parametrize("doc", DOCS + PROBES, ids=lambda d: d.id)
 def test_document_labels_follow_the_annotation_rules(doc) -> None:
     assert doc.path.stem == doc.id and doc.path.parent.name == doc.split
     assert set(doc.labels) == set(CATEGORIES)
