@@ -27,6 +27,16 @@ ROLES = load_checklist().parties
         ),
         # A group with a role word of each side says nothing safe about who is who.
         (['"Acme" means the Supplier or the Council.', '"Acme" means the Council.', '"Acme" means the Supplier.'], {}),
+        (
+            ['"Council" means Bro Morlais County Borough Council and "Supplier" means Gwarchod Cyber Cyf, a company.'],
+            {"Bro Morlais County Borough Council": "Council", "Gwarchod Cyber Cyf": "Supplier"},
+        ),
+        # Regressions found on the corpora: a defined term the text also writes in lower case names a thing, and a
+        # bracket after a clause ("license to the Buyer, and host, a … algorithm (the "Algorithm")") or at the end of an
+        # address names no party.
+        (['The Supplier shall license to the Buyer, and host, a prioritisation algorithm (the "Algorithm").'], {}),
+        (['"Vendor" means Declaration, the signatory.', "Each declaration is signed by the Vendor."], {}),
+        (['Customer: Thamesmere District Council, Civic Offices, Riverside Way, Thamesmere (the "Customer")'], {}),
         # A name defined as something that is not a party.
         (['"Customer Data" means all Personal Data processed under this Contract.'], {}),
     ],

@@ -19,12 +19,14 @@ _QUOTED = r"[\"“]([A-Z][^\"”]{1,40})[\"”]"
 _MEANS = re.compile(rf"{_QUOTED}\s+(?:means|shall mean|refers to)\s+(?:the\s+)?([A-Z][^,;.()\"“”]{{1,80}})")
 """``"Vendor" means CivicLoop, Inc.``: the name, and the party it means up to the first comma or bracket."""
 _NAMED = re.compile(
-    r"\b([A-Z][\w&'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w&'’-]*){0,7})(?:,[^()\"“”]{0,160})?\s*"
+    r"\b([A-Z][\w&'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w&'’-]*){0,7})(?:,\s+an?\s+[^()\"“”]{0,160})?\s*"
     rf"\((?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?)?{_QUOTED}"
     rf"(?:\s+or\s+(?:the\s+)?{_QUOTED})?\)"
 )
-"""``Keystone Field Apps Limited, a company registered … (the "Provider")``: a party named, then its short names."""
+"""``Keystone Field Apps Limited, a company registered … (the "Provider")``: a party named, then its short names. Only
+an appositive ("a company …", "an agency …") may come between the name and the bracket."""
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_TRAILING = re.compile(r"\s+(and|or)$", re.IGNORECASE)
 MIN_NAME = 3
 """A shorter name ("AB") is too likely to be something else."""
 
@@ -32,8 +34,9 @@ MIN_NAME = 3
 class PartyNames:
     """The names one document gives its parties, each with the role word it is read as."""
 
-    def __init__(self, texts: Iterable[str], roles: PartyRoles) -> None:
+    def __init__(self, texts: Sequence[str], roles: PartyRoles) -> None:
         groups = _groups(texts)
+        common = _lower_case_words(texts)
         role_of = {w.lower(): side for side, words in (("s", roles.supplier), ("b", roles.buyer)) for w in words}
         self.aliases: dict[str, str] = {}
         for names in groups:
@@ -41,7 +44,7 @@ class PartyNames:
             if not words or len({role_of[w.lower()] for w in words}) != 1:
                 continue  # no role word, or both sides in one group: nothing safe to say
             for name in names:
-                if name.lower() not in role_of and len(name) >= MIN_NAME:
+                if name.lower() not in role_of and len(name) >= MIN_NAME and name.lower() not in common:
                     self.aliases[name] = words[0]
         ordered = sorted(self.aliases, key=len, reverse=True)
         self._pattern = re.compile(r"\b(" + "|".join(map(re.escape, ordered)) + r")\b") if ordered else None
@@ -79,6 +82,8 @@ def _groups(texts: Iterable[str]) -> list[set[str]]:
         for m in _MEANS.finditer(text):
             link(_clean(m.group(1)), _clean(m.group(2)))
         for m in _NAMED.finditer(text):
+            if text[: m.start()].rstrip().endswith(","):
+                continue  # the last line of an address ("Riverside Way, Thamesmere (the "Customer")")
             names = [_clean(g) for g in m.groups() if g]
             for other in names[1:]:
                 link(names[0], other)
@@ -88,5 +93,11 @@ def _groups(texts: Iterable[str]) -> list[set[str]]:
     return list(groups.values())
 
 
+def _lower_case_words(texts: Iterable[str]) -> set[str]:
+    """Words the document also writes in lower case: a defined term such as "the Algorithm" names a thing, not a party
+    (a trade name such as "CivicLoop" is never written "civicloop")."""
+    return {w for text in texts for w in re.findall(r"\b[a-z][\w-]*", text)}
+
+
 def _clean(name: str) -> str:
-    return _ARTICLE.sub("", " ".join(name.split())).strip()
+    return _TRAILING.sub("", _ARTICLE.sub("", " ".join(name.split())).strip())
