@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tenderlens.clauses.checklist import load_checklist
+from tenderlens.clauses.match import compiled
 from tenderlens.clauses.parties import PartyNames, party_readings
 
 ROLES = load_checklist().parties
@@ -52,3 +53,16 @@ def test_only_the_reading_changes_and_only_where_a_name_was_defined() -> None:
         "Vendor's staff shall not use Customer Data for CivicLoopish ends.",
     ]
     assert party_readings(texts[1:], ROLES) == texts[1:]
+
+
+def test_a_role_word_the_checklist_does_not_use_is_read_as_one_it_does() -> None:
+    """Vendor paper in the round-3 probe set: "Customer must not disclose these Licensor Terms … without Licensor's
+    prior written consent" is the FOI consent wording, with the supplier called "Licensor"."""
+    text = "Customer must not disclose these Licensor Terms without Licensor's prior written consent."
+    (reading,) = party_readings([text], ROLES)
+    assert reading == "Customer must not disclose these Supplier Terms without Supplier's prior written consent."
+    (match,) = compiled(load_checklist()).match([reading])
+    assert match.categories["foi"].contrary
+    assert party_readings(["The licensor of the font is not a party."], ROLES) == [
+        "The licensor of the font is not a party."
+    ]

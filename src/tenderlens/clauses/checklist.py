@@ -8,7 +8,7 @@ name the field at fault (``InvalidChecklistError``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -100,6 +100,8 @@ class PartyRoles:
 
     supplier: tuple[str, ...] = ()
     buyer: tuple[str, ...] = ()
+    read_as: dict[str, str] = field(default_factory=dict)
+    """Role words the checklist's own wording does not use, each read as one it does ("Licensor" as "Supplier")."""
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,10 @@ def _parties(r: _YamlMapping) -> PartyRoles:
     if r.raw.get("parties") is None:
         return PartyRoles()
     p = r.child("parties")
-    return PartyRoles(supplier=p.strs("supplier"), buyer=p.strs("buyer"))
+    read_as = p.raw.get("read_as") or {}
+    if not isinstance(read_as, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in read_as.items()):
+        raise InvalidChecklistError(f"{p.where}.read_as: expected a mapping of role word to role word.")
+    return PartyRoles(supplier=p.strs("supplier"), buyer=p.strs("buyer"), read_as=dict(read_as))
 
 
 def _scope(r: _YamlMapping) -> Scope:

@@ -4,7 +4,8 @@ Vendor paper names the supplier by its trade name ("CivicLoop may use Aggregated
 where the checklist's wording, and the text the models learned from, name a role ("the Supplier", "the Vendor").
 The document's own definitions say who is who: ``"Vendor" means CivicLoop, Inc.``, ``"CivicLoop" means CivicLoop,
 Inc.``, ``the Maryland Department of Human Services (the "Department" or "DHS")``. Names defined as the same party as
-exactly one role word of the checklist (``parties``) are read as that word by the rules and the models. Evidence
+exactly one role word of the checklist (``parties``) are read as that word by the rules and the models, and a role
+word the checklist's wording does not use is read as one it does (``read_as``: "Licensor" as "Supplier"). Evidence
 still quotes the sentence as written: only what the clauses stage reads changes.
 """
 
@@ -27,41 +28,42 @@ _NAMED = re.compile(
 an appositive ("a company …", "an agency …") may come between the name and the bracket."""
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"\s+(and|or)$", re.IGNORECASE)
+_SEPARATOR = "\x00"
 MIN_NAME = 3
 """A shorter name ("AB") is too likely to be something else."""
 
 
 class PartyNames:
-    """The names one document gives its parties, each with the role word it is read as."""
+    """The names one document gives its parties (``aliases``), each with the role word it is read as."""
 
     def __init__(self, texts: Sequence[str], roles: PartyRoles) -> None:
         groups = _groups(texts)
-        common = _lower_case_words(texts)
         role_of = {w.lower(): side for side, words in (("s", roles.supplier), ("b", roles.buyer)) for w in words}
-        self.aliases: dict[str, str] = {}
+        candidates: dict[str, str] = {}
         for names in groups:
             words = [n for n in names if n.lower() in role_of]
             if not words or len({role_of[w.lower()] for w in words}) != 1:
                 continue  # no role word, or both sides in one group: nothing safe to say
-            for name in names:
-                if name.lower() not in role_of and len(name) >= MIN_NAME and name.lower() not in common:
-                    self.aliases[name] = words[0]
-        ordered = sorted(self.aliases, key=len, reverse=True)
-        self._pattern = re.compile(r"\b(" + "|".join(map(re.escape, ordered)) + r")\b") if ordered else None
+            candidates |= {n: words[0] for n in names if n.lower() not in role_of and len(n) >= MIN_NAME}
+        common = _written_lower(candidates, texts)
+        self.aliases: dict[str, str] = {n: w for n, w in candidates.items() if n.lower() not in common}
+        self.aliases = {name: roles.read_as.get(word, word) for name, word in self.aliases.items()}
+        self._read_as = {**roles.read_as, **self.aliases}
 
     def read(self, text: str) -> str:
-        """``text`` with every other name of a party replaced by its role word."""
-        if self._pattern is None:
-            return text
-        return self._pattern.sub(lambda m: self.aliases[m.group(1)], text)
+        """``text`` with every other name of a party, and every role word in ``read_as``, read as its role word."""
+        pattern = _words_pattern(n for n in self._read_as if n in text)
+        return text if pattern is None else pattern.sub(lambda m: self._read_as[m.group(1)], text)
 
 
 def party_readings(readings: Sequence[str], roles: PartyRoles) -> list[str]:
     """What the clauses stage reads for each sentence, with the document's party names read as their roles."""
-    if not roles.supplier and not roles.buyer:
+    if not roles.supplier and not roles.buyer and not roles.read_as:
         return list(readings)
     names = PartyNames(readings, roles)
-    return [names.read(t) for t in readings] if names.aliases else list(readings)
+    # One pass over the whole document: no name crosses the separator, so each sentence reads as it would alone.
+    read = names.read(_SEPARATOR.join(readings)).split(_SEPARATOR)
+    return read if len(read) == len(readings) else [names.read(t) for t in readings]
 
 
 def _groups(texts: Iterable[str]) -> list[set[str]]:
@@ -93,10 +95,19 @@ def _groups(texts: Iterable[str]) -> list[set[str]]:
     return list(groups.values())
 
 
-def _lower_case_words(texts: Iterable[str]) -> set[str]:
-    """Words the document also writes in lower case: a defined term such as "the Algorithm" names a thing, not a party
-    (a trade name such as "CivicLoop" is never written "civicloop")."""
-    return {w for text in texts for w in re.findall(r"\b[a-z][\w-]*", text)}
+def _written_lower(names: Iterable[str], texts: Sequence[str]) -> set[str]:
+    """The ``names`` the document also writes in lower case: a defined term such as "the Algorithm" names a thing, not
+    a party (a trade name such as "CivicLoop" is never written "civicloop")."""
+    joined = _SEPARATOR.join(texts)
+    pattern = _words_pattern(n.lower() for n in names if n.lower() in joined)
+    return set() if pattern is None else {m.group(1) for m in pattern.finditer(joined)}
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """Any of ``words`` as a whole word, longest first; ``None`` for none. Callers pass only the words a substring
+    test found in the text: an alternation tried at every position is many times slower than that test."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, ordered)) + r")\b") if ordered else None
 
 
 def _clean(name: str) -> str:
