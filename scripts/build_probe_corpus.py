@@ -27,6 +27,7 @@ NEEDS = {
     "impact_evaluation": "technology_or_service",
 }
 PRECEDENCE = ("contrary", "present", "partial")
+CATEGORIES = ("explainability", "data_ownership", "foi", "inclusion", "impact_evaluation")
 MIN_OVERLAP = 25
 """Characters: a sentence shorter than this is matched to a quote only when it is the whole quote."""
 
@@ -56,8 +57,8 @@ def build(txt: Path) -> dict:
             blocks.append({"kind": "clause", "ref": span.clause_ref, "text": span.text, "labels": []})
     unplaced = []
     for item in key["sentences"]:
-        if item["status"] == "none":
-            continue
+        if item["status"] == "none" or item["category"] not in CATEGORIES:
+            continue  # a planted hard negative, or a note on the weighting (read from the key's own field)
         quote = _norm(item["quote"])
         hits = [b for b in blocks if b["kind"] == "clause" and _covers(quote, _norm(b["text"]))]
         if not hits:
@@ -66,7 +67,7 @@ def build(txt: Path) -> dict:
             if all(lab["category"] != item["category"] for lab in block["labels"]):
                 block["labels"].append({"category": item["category"], "status": item["status"]})
     labels = {}
-    for cat in ("explainability", "data_ownership", "foi", "inclusion", "impact_evaluation"):
+    for cat in CATEGORIES:
         if cat in NEEDS and not key["scope"][NEEDS[cat]]:
             labels[cat] = "not_applicable"
             continue
