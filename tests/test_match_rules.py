@@ -530,3 +530,17 @@ def test_issue12_the_status_models_contrary_belongs_to_the_safeguard_whose_wordi
         "data_ownership": "contrary",
         "impact_evaluation": "partial",
     }
+
+
+@pytest.mark.parametrize(
+    ("scope", "sentence"),
+    [
+        ("automated_decisions", "The analytics platform checks each licence plate read against the hot list."),
+        ("automated_decisions", "The rules engine auto-approves renewals where every check passes."),
+        ("automated_decisions", "Patients complete the online symptom checker before a booking is offered."),
+        ("public_facing", "The ministry's IT staff manage the databases through the admin console."),
+    ],
+)
+def test_issue12_other_authors_words_for_what_is_bought_are_scope_terms(scope: str, sentence: str) -> None:
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert scope in match.scopes
