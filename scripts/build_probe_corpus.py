@@ -17,17 +17,14 @@ import sys
 from pathlib import Path
 
 from tenderlens import ingest, segment
+from tenderlens.clauses.checklist import load_checklist
 from tenderlens.options import AuditOptions
 
 ROOT = Path(__file__).resolve().parent.parent / "corpora" / "probe"
-NEEDS = {
-    "explainability": "automated_decisions",
-    "data_ownership": "data_processing",
-    "inclusion": "public_facing",
-    "impact_evaluation": "technology_or_service",
-}
 PRECEDENCE = ("contrary", "present", "partial")
-CATEGORIES = ("explainability", "data_ownership", "foi", "inclusion", "impact_evaluation")
+NEEDS = {c.id: c.applies_if for c in load_checklist().categories}
+"""The scopes each safeguard applies under, from the bundled checklist (the corpus rule's source)."""
+CATEGORIES = tuple(NEEDS)
 MIN_OVERLAP = 25
 """Characters: a sentence shorter than this is matched to a quote only when it is the whole quote."""
 
@@ -68,7 +65,7 @@ def build(txt: Path) -> dict:
                 block["labels"].append({"category": item["category"], "status": item["status"]})
     labels = {}
     for cat in CATEGORIES:
-        if cat in NEEDS and not key["scope"][NEEDS[cat]]:
+        if NEEDS[cat] and not any(key["scope"][scope] for scope in NEEDS[cat]):
             labels[cat] = "not_applicable"
             continue
         found = {lab["status"] for b in blocks for lab in b.get("labels", []) if lab["category"] == cat}

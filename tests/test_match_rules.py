@@ -295,32 +295,6 @@ def test_a_negated_scope_term_is_set_aside(sentence: str, negated: bool) -> None
 
 
 @pytest.mark.parametrize(
-    ("sentence", "distractor"),
-    [
-        (
-            "The Supplier shall not unlawfully discriminate within the meaning of the Equality Act 2010 in its "
-            "employment of Supplier Staff.",
-            True,
-        ),
-        ("The Supplier shall not unlawfully discriminate against any employee or job applicant.", True),
-        ("The Contractor shall promote equal opportunities in its recruitment and workforce.", True),
-        (
-            "The Supplier shall comply with the Equality Act 2010 and shall not discriminate against service users.",
-            False,
-        ),
-        ("The Supplier shall carry out an equality impact assessment of the service before go-live.", False),
-    ],
-)
-def test_equality_in_the_suppliers_own_employment_is_not_inclusion_of_the_people_served(
-    sentence: str, distractor: bool
-) -> None:
-    """Issue 12, failure class 3 for inclusion: workforce equality boilerplate made a safeguard about service users
-    present; it is a distractor, and equality duties towards the people the service is for are not."""
-    (match,) = compiled(load_checklist()).match([sentence])
-    assert match.categories["inclusion"].distractor is distractor
-
-
-@pytest.mark.parametrize(
     ("category", "sentence", "contrary"),
     [
         ("explainability", "The Supplier shall not claim that the scoring logic is a trade secret.", False),
@@ -357,23 +331,6 @@ def test_issue12_contrary_wording_that_is_itself_negated_is_not_contrary(
     negation, a condition ("not … unless") and a pseudo-negation ("without prejudice") do not undo it."""
     (match,) = compiled(load_checklist()).match([sentence])
     assert match.categories[category].contrary is contrary
-
-
-@pytest.mark.parametrize(
-    ("sentence", "distractor"),
-    [
-        ("Bidders may submit requests for information about this ITT through the e-tendering portal.", True),
-        ("Requests for clarification about the tender documents must be made by 5 March.", True),
-        ("Tenderers' clarification questions and answers will be shared with all bidders.", True),
-        ("The Supplier shall transfer any request for information to the Authority within two Working Days.", False),
-        ("The Contractor shall assist the Council in responding to requests for information under the FOIA.", False),
-    ],
-)
-def test_issue12_bidders_clarification_questions_are_not_foi_requests(sentence: str, distractor: bool) -> None:
-    """Issue 12, failure class 3 (false FOI present): "requests for information about this RFQ" are bidders'
-    questions about the tender, a distractor; requests under the Act passed on by the supplier are not."""
-    (match,) = compiled(load_checklist()).match([sentence])
-    assert match.categories["foi"].distractor is distractor
 
 
 @pytest.mark.parametrize(
@@ -423,6 +380,39 @@ def test_issue12_an_intention_or_an_agreement_still_to_be_reached_is_weak_wordin
 @pytest.mark.parametrize(
     ("category", "sentence", "distractor"),
     [
+        # Issue 12, failure class 3: workforce equality boilerplate is not inclusion of the people served; equality
+        # duties towards them are. Bidders' clarification questions are not FOI requests; requests under the Act are.
+        (
+            "inclusion",
+            "The Supplier shall not unlawfully discriminate within the meaning of the Equality Act 2010 in its "
+            "employment of Supplier Staff.",
+            True,
+        ),
+        ("inclusion", "The Supplier shall not unlawfully discriminate against any employee or job applicant.", True),
+        ("inclusion", "The Contractor shall promote equal opportunities in its recruitment and workforce.", True),
+        (
+            "inclusion",
+            "The Supplier shall comply with the Equality Act 2010 and shall not discriminate against service users.",
+            False,
+        ),
+        (
+            "inclusion",
+            "The Supplier shall carry out an equality impact assessment of the service before go-live.",
+            False,
+        ),
+        ("foi", "Bidders may submit requests for information about this ITT through the e-tendering portal.", True),
+        ("foi", "Requests for clarification about the tender documents must be made by 5 March.", True),
+        ("foi", "Tenderers' clarification questions and answers will be shared with all bidders.", True),
+        (
+            "foi",
+            "The Supplier shall transfer any request for information to the Authority within two Working Days.",
+            False,
+        ),
+        (
+            "foi",
+            "The Contractor shall assist the Council in responding to requests for information under the FOIA.",
+            False,
+        ),
         (
             "impact_evaluation",
             "Evaluation of Proposals will be performed by a committee established for that purpose.",
@@ -471,8 +461,9 @@ def test_issue12_an_intention_or_an_agreement_still_to_be_reached_is_weak_wordin
 def test_issue12_wording_that_shares_a_safeguards_words_is_a_distractor(
     category: str, sentence: str, distractor: bool
 ) -> None:
-    """Bid evaluation, record keeping, what a bidder hands in, the supplier explaining its own delays, access control
-    and lists of laws share a safeguard's words without being about it (probe documents in other authors' styles)."""
+    """Workforce equality, bidders' questions and instructions, bid evaluation, record keeping, the supplier explaining
+    its own delays, access control and lists of laws share a safeguard's words without being about it (issue 12,
+    failure class 3, and probe documents in other authors' styles); the mirror cases are about it."""
     (match,) = compiled(load_checklist()).match([sentence])
     assert match.categories[category].distractor is distractor
 
