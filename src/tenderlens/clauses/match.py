@@ -55,7 +55,7 @@ def fold_quotes(text: str) -> str:
 
 
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
-NUMBER_JOINER = "\u00b7"
+_NUMBER_JOINER = "\u00b7"
 
 
 def _join_numbers(text: str) -> str:
@@ -63,7 +63,7 @@ def _join_numbers(text: str) -> str:
     wording that works against a safeguard, or distracts from it, is written ``[^.]{0,60}`` to stay in one
     sentence, and a cross-reference must not end it. Reference patterns read the text as printed
     (``schedule\\s+[0-9a-z.]+``)."""
-    return _DECIMAL_POINT.sub(NUMBER_JOINER, text) if "." in text else text
+    return _DECIMAL_POINT.sub(_NUMBER_JOINER, text) if "." in text else text
 
 
 def lemma_norms(words: Sequence[str]) -> list[str]:
