@@ -28,6 +28,34 @@ def rows(*texts: str) -> list[Span]:
 # (case, spans, weighting_percent, meets_minimum). Each case names the trap it holds.
 CASES: list[tuple[str, list[Span], float | None, bool | None]] = [
     ("inline line with pipes", [s("Quality 55% | Price 35% | Social value 10%")], 10, True),
+    (
+        "a long criterion name before its points (probe, US RFP)",
+        [
+            s("Proposals will be scored out of a total of 100 points, allocated as follows."),
+            s(
+                "Responsible Use of Technology, Equity and Accessibility, including explanation of Risk Scores, "
+                "fairness testing, data stewardship and language access: 8 points."
+            ),
+            s("Financial Proposal: 30 points."),
+        ],
+        8,
+        False,
+    ),
+    (
+        "the total line, not a stage's points available (probe, Ontario RFP)",
+        [
+            s(
+                "Proponents that score less than 42 of the 60 points available for the Technical Proposal will not "
+                "proceed."
+            ),
+            s("Technical Proposal: 60 points."),
+            s("Social and Community Benefits: 8 points."),
+            s("Price: 22 points."),
+            s("Total: 100 points."),
+        ],
+        8,
+        False,
+    ),
     ("nested inside quality", [s("Quality 60% (including Social Value 10%) and Price 40%.")], 10, True),
     (
         "nested in a table cell",
@@ -233,7 +261,8 @@ def test_weighting_is_read(case: str, spans: list[Span], percent: float | None, 
     assert sv.minimum_percent == 10
     if percent is not None:
         assert sv.evidence, "a weighting must quote where it was read"
-        assert any("social" in e.quote.lower() for e in sv.evidence)
+        labels = load_checklist().social_value.labels
+        assert any(label in e.quote.lower() for label in labels for e in sv.evidence)
 
 
 def test_evidence_and_reason_name_page_and_clause() -> None:

@@ -61,7 +61,7 @@ _PART_OF = re.compile(
 )
 """Words that make what follows a part of the criterion named before them."""
 _TOTAL = re.compile(
-    r"\b(?:total|maximum)\s+(?:of\s+)?(?:available\s+)?(?P<a>\d{2,4})\s+(?:marks|points)\b"
+    r"\b(?:total|maximum)\s*(?::\s*|\s(?:of\s+)?)(?:available\s+)?(?P<a>\d{2,4})\s+(?:marks|points)\b"
     r"|\b(?P<b>\d{2,4})\s+(?:marks|points)\s+(?:are\s+)?(?:available|in total)\b"
     r"|\b(?:scored|marked|assessed|evaluated)\s+out\s+of\s+(?:a\s+(?:total\s+of\s+)?)?(?P<c>\d{2,4})\b",
     re.IGNORECASE,
@@ -210,7 +210,7 @@ def _readings(spans: tuple[Span, ...], label: re.Pattern[str]) -> list[_Reading]
 def _read_text(span: Span, index: int, m: re.Match[str]) -> _Reading | None:
     text = span.text
     nested = bool(_NESTED.search(text[: m.start()]))
-    after = _quantity_after(text[m.end() :])
+    after = _quantity_after(text[m.end() :]) or _line_end_quantity(text, m)
     if after is not None:
         return _Reading(index, after, (span,), nested=nested)
     parent = _parent_criterion(text[: m.start()])
@@ -218,6 +218,24 @@ def _read_text(span: Span, index: int, m: re.Match[str]) -> _Reading | None:
         return _Reading(index, parent[1], (span,), parent=parent[0])
     before = _quantity_before(text[: m.start()])
     return _Reading(index, before, (span,)) if before is not None else None
+
+
+_LINE_END = re.compile(rf"[:–-]\s*(?P<q>{_NUM}\s*(?:%|per\s*cent|percent|marks?|points?))\s*\.?\s*$", re.IGNORECASE)
+_NUMBERING = re.compile(r"^\s*(\(?[0-9a-z]{1,3}[.)]?\s*)*$", re.IGNORECASE)
+
+
+def _line_end_quantity(text: str, m: re.Match[str]) -> _Quantity | None:
+    """A criterion line whose long name runs past the usual window: the label opens the line (after its number) and
+    the weight closes it ("5.2.5 Responsible Use of Technology, Equity and Accessibility, including …: 8 points."),
+    with no other criterion or sentence break between."""
+    end = _LINE_END.search(text, m.end())
+    if end is None or not _NUMBERING.match(text[: m.start()]):
+        return None
+    between = text[m.end() : end.start()]
+    if _BOUNDARY.search(between) or _OTHER_CRITERION.search(between):
+        return None
+    q = _QUANTITY.match(end.group("q"))
+    return _quantity(q, relative=False) if q else None
 
 
 def _parent_criterion(head: str) -> tuple[str, _Quantity] | None:
@@ -434,17 +452,17 @@ def _percent(q: _Quantity, spans: tuple[Span, ...]) -> float | None:
 
 
 def _document_total(spans: tuple[Span, ...]) -> float | None:
-    """The marks available in the whole evaluation ("a total of 150 marks", a "Total | 150" row)."""
+    """The marks available in the whole evaluation ("a total of 150 marks", "Total: 100 points", a "Total | 150"
+    row): the largest such figure, since one stage's "60 points available" is part of it."""
+    totals = []
     for span in spans:
-        m = _TOTAL.search(span.text)
-        if m:
-            return float(m.group("a") or m.group("b") or m.group("c"))
+        totals += [float(m.group("a") or m.group("b") or m.group("c")) for m in _TOTAL.finditer(span.text)]
         cells = _cells(span)
         if span.kind == "table_row" and cells[0].strip().lower() in ("total", "total marks", "overall total"):
             plain = next((p for c in cells[1:] if (p := _PLAIN_NUMBER.match(c))), None)
             if plain:
-                return float(plain.group(1))
-    return None
+                totals.append(float(plain.group(1)))
+    return max(totals) if totals else None
 
 
 def _criteria_spans(spans: tuple[Span, ...], label: re.Pattern[str]) -> tuple[Span, ...]:
