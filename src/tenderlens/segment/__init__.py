@@ -233,13 +233,13 @@ def _expand(items: Sequence[Span | _Paragraph]) -> Iterator[Span]:
         if isinstance(item, Span):
             yield item
             continue
-        for start, end in sentence_bounds(" ".join(p.text for p in item.pieces)):
-            yield from _sentence_span(item, start, end)
+        text = " ".join(p.text for p in item.pieces)
+        for start, end in sentence_bounds(text):
+            yield from _sentence_span(item, text, start, end)
 
 
-def _sentence_span(paragraph: _Paragraph, start: int, end: int) -> Iterator[Span]:
-    """The span for characters ``start:end`` of the paragraph text (pieces joined by single spaces)."""
-    text = " ".join(p.text for p in paragraph.pieces)
+def _sentence_span(paragraph: _Paragraph, text: str, start: int, end: int) -> Iterator[Span]:
+    """The span for characters ``start:end`` of ``text``, the paragraph's pieces joined by single spaces."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
