@@ -256,4 +256,5 @@ def test_issue12_a_supplier_named_by_its_trade_name_is_read_as_its_role(tmp_path
     assert finding.status == "contrary"
     assert finding.evidence[0].quote == clause.removeprefix("5.4 ")
     assert finding.evidence[0].clause == "5.4"
+    assert "'CivicLoop' as 'Vendor'" in " ".join(report.warnings)
     _assert_verbatim(report)

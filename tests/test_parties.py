@@ -48,21 +48,22 @@ def test_definitions_link_a_name_to_its_role_word(definitions: list[str], aliase
 
 def test_only_the_reading_changes_and_only_where_a_name_was_defined() -> None:
     texts = ['"Vendor" means CivicLoop, Inc.', "CivicLoop's staff shall not use Customer Data for CivicLoopish ends."]
-    assert party_readings(texts, ROLES) == [
-        '"Vendor" means Vendor, Inc.',
-        "Vendor's staff shall not use Customer Data for CivicLoopish ends.",
-    ]
-    assert party_readings(texts[1:], ROLES) == texts[1:]
+    assert party_readings(texts, ROLES) == (
+        ['"Vendor" means Vendor, Inc.', "Vendor's staff shall not use Customer Data for CivicLoopish ends."],
+        {"CivicLoop": "Vendor"},
+    )
+    assert party_readings(texts[1:], ROLES) == (texts[1:], {})
 
 
 def test_a_role_word_the_checklist_does_not_use_is_read_as_one_it_does() -> None:
     """Vendor paper in the round-3 probe set: "Customer must not disclose these Licensor Terms … without Licensor's
     prior written consent" is the FOI consent wording, with the supplier called "Licensor"."""
     text = "Customer must not disclose these Licensor Terms without Licensor's prior written consent."
-    (reading,) = party_readings([text], ROLES)
+    (reading,), _ = party_readings([text], ROLES)
     assert reading == "Customer must not disclose these Supplier Terms without Supplier's prior written consent."
     (match,) = compiled(load_checklist()).match([reading])
     assert match.categories["foi"].contrary
-    assert party_readings(["The licensor of the font is not a party."], ROLES) == [
-        "The licensor of the font is not a party."
-    ]
+    assert party_readings(["The licensor of the font is not a party."], ROLES) == (
+        ["The licensor of the font is not a party."],
+        {},
+    )

@@ -18,7 +18,7 @@ from tenderlens.clauses.checklist import Checklist
 from tenderlens.clauses.decide import SentenceLabel, decide_finding, judge_candidates, label_sentences
 from tenderlens.clauses.engines import ClauseEngine, get_engine
 from tenderlens.clauses.match import SentenceMatch, compiled
-from tenderlens.clauses.parties import party_readings
+from tenderlens.clauses.parties import party_readings, reading_notice
 from tenderlens.clauses.placeholders import find_placeholders
 from tenderlens.clauses.scores import SentenceScores
 from tenderlens.clauses.weighting import read_social_value
@@ -38,22 +38,26 @@ class ClauseResult:
     engine: str
     checklist_version: str
     """The version of the checklist the findings were judged against."""
+    warnings: tuple[str, ...] = ()
+    """What the reader should know about how the text was read (party names read as their roles)."""
 
 
 def label_spans(
-    spans: Sequence[Span], checklist: Checklist, engine: ClauseEngine
+    spans: Sequence[Span], checklist: Checklist, engine: ClauseEngine, readings: Sequence[str] | None = None
 ) -> tuple[list[SentenceMatch], list[SentenceLabel]]:
     """The rule matches of every span and its sentence labels (which safeguard, which status) from ``engine``.
 
-    Every span is read with the document's party names as their roles (``parties``). Rules and sentence scores, most
-    of the stage's time, run on every core for a long document (``split_map``)."""
+    ``readings``: what each span is read as, by default its text with the document's party names read as their roles
+    (``parties``). Rules and sentence scores, most of the stage's time, run on every core for a long document
+    (``split_map``)."""
     rules, model = compiled(checklist), engine.sentences
 
     def match_and_score(texts: Sequence[str]) -> list[tuple[SentenceMatch, SentenceScores]]:
         return list(zip(rules.match(texts), model.score(texts), strict=True))
 
-    readings = party_readings([s.reading for s in spans], checklist.parties)
-    pairs = split_map(match_and_score, readings)
+    if readings is None:
+        readings, _ = party_readings([s.reading for s in spans], checklist.parties)
+    pairs = split_map(match_and_score, list(readings))
     matches, scores = [m for m, _ in pairs], [s for _, s in pairs]
     judgements = judge_candidates(engine.judge, spans, readings, matches, scores, checklist) if engine.judge else None
     return matches, label_sentences(spans, matches, scores, checklist.categories, judgements)
@@ -66,7 +70,8 @@ def analyse(
 
     ``engine`` overrides the engine named in ``options`` (evaluation passes a freshly fitted one)."""
     engine = engine or get_engine(options.engine, options.model_path)
-    matches, labels = label_spans(spans, checklist, engine)
+    readings, aliases = party_readings([s.reading for s in spans], checklist.parties)
+    matches, labels = label_spans(spans, checklist, engine, readings)
     scopes = decide_scopes(spans, matches, checklist, engine.scopes)
     scope_by_id = {s.scope: s for s in scopes}
     searched = sum(1 for s in spans if s.kind != "heading")
@@ -85,4 +90,5 @@ def analyse(
         social_value=read_social_value(spans, checklist),
         engine=engine.name,
         checklist_version=checklist.version,
+        warnings=tuple(w for w in (reading_notice(aliases),) if w),
     )

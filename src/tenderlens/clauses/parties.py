@@ -56,14 +56,23 @@ class PartyNames:
         return text if pattern is None else pattern.sub(lambda m: self._read_as[m.group(1)], text)
 
 
-def party_readings(readings: Sequence[str], roles: PartyRoles) -> list[str]:
-    """What the clauses stage reads for each sentence, with the document's party names read as their roles."""
+def party_readings(readings: Sequence[str], roles: PartyRoles) -> tuple[list[str], dict[str, str]]:
+    """What the clauses stage reads for each sentence, with the document's party names read as their roles, and the
+    names it read that way (name -> role word), for the report to say so."""
     if not roles.supplier and not roles.buyer and not roles.read_as:
-        return list(readings)
+        return list(readings), {}
     names = PartyNames(readings, roles)
     # One pass over the whole document: no name crosses the separator, so each sentence reads as it would alone.
     read = names.read(_SEPARATOR.join(readings)).split(_SEPARATOR)
-    return read if len(read) == len(readings) else [names.read(t) for t in readings]
+    return (read if len(read) == len(readings) else [names.read(t) for t in readings]), names.aliases
+
+
+def reading_notice(aliases: dict[str, str]) -> str | None:
+    """The report's note on the names read as roles ("'CivicLoop' as 'Vendor'"), or ``None`` when there were none."""
+    if not aliases:
+        return None
+    pairs = ", ".join(f"'{name}' as '{role}'" for name, role in sorted(aliases.items()))
+    return f"Party names read as their roles, by the document's own definitions: {pairs}. Quotes are as printed."
 
 
 def _groups(texts: Iterable[str]) -> list[set[str]]:

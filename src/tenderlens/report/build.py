@@ -58,7 +58,7 @@ def build_report(
         social_value=clause_result.social_value,
         placeholders=clause_result.placeholders,
         summary=summarise(clause_result.findings, redaction),
-        warnings=document.warnings + redaction.warnings,
+        warnings=document.warnings + clause_result.warnings + redaction.warnings,
     )
 
 
