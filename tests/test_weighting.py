@@ -338,3 +338,13 @@ def test_weighting_from_a_real_pdf(
     assert sv.weighting_percent == percent, sv.reason
     if percent is not None:
         assert sv.evidence[0].page == 1
+
+
+def test_issue12_a_long_word_before_a_criterion_name_is_not_read_as_its_number() -> None:
+    """The criterion-line reader first checks that only a clause number stands before the label. Its first pattern
+    split a long word every possible way before failing (a 40-letter word took longer than a CI run); the check
+    must refuse such a prefix, and at once."""
+    name = "Responsible use of technology, " + "including " * 14 + "fairness testing: 8 points."
+    spans = (s("Pneumonoultramicroscopicsilicovolcanoconiosis " + name), s("Total: 100 points."))
+    assert read_social_value(spans, load_checklist()).weighting_percent is None
+    assert read_social_value((s("5.2.5 " + name), spans[1]), load_checklist()).weighting_percent == 8

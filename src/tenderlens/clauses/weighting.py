@@ -221,7 +221,9 @@ def _read_text(span: Span, index: int, m: re.Match[str]) -> _Reading | None:
 
 
 _LINE_END = re.compile(rf"[:–-]\s*(?P<q>{_NUM}\s*(?:%|per\s*cent|percent|marks?|points?))\s*\.?\s*$", re.IGNORECASE)
-_NUMBERING = re.compile(r"^\s*(\(?[0-9a-z]{1,3}[.)]?\s*)*$", re.IGNORECASE)
+_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-z]{1,3}\))?\s*$", re.IGNORECASE)
+"""At most one clause number before a criterion name ("5.2.5", "(b)", "iv)"). One optional token, so the match is
+linear: a repeated group of letters would split a long word every possible way before failing."""
 
 
 def _line_end_quantity(text: str, m: re.Match[str]) -> _Quantity | None:
