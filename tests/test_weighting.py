@@ -341,9 +341,10 @@ def test_weighting_from_a_real_pdf(
 
 
 def test_issue12_a_long_word_before_a_criterion_name_is_not_read_as_its_number() -> None:
-    """The criterion-line reader first checks that only a clause number stands before the label. Its first pattern
-    split a long word every possible way before failing (a 40-letter word took longer than a CI run); the check
-    must refuse such a prefix, and at once."""
+    """The criterion-line reader first checks that only a clause number stands before the label. Its first pattern,
+    a repeated group of up to three letters, took any words for numbering, and before a punctuation mark it failed
+    only after splitting them every possible way (22 letters took 30 s). One clause number, or nothing, may stand
+    there."""
     name = "Responsible use of technology, " + "including " * 14 + "fairness testing: 8 points."
     spans = (s("Pneumonoultramicroscopicsilicovolcanoconiosis " + name), s("Total: 100 points."))
     assert read_social_value(spans, load_checklist()).weighting_percent is None
