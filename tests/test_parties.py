@@ -53,6 +53,7 @@ def test_only_the_reading_changes_and_only_where_a_name_was_defined() -> None:
         {"CivicLoop": "Vendor"},
     )
     assert party_readings(texts[1:], ROLES) == (texts[1:], {})
+    assert party_readings([], ROLES) == ([], {})
 
 
 def test_a_role_word_the_checklist_does_not_use_is_read_as_one_it_does() -> None:

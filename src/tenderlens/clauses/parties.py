@@ -46,8 +46,7 @@ class PartyNames:
                 continue  # no role word, or both sides in one group: nothing safe to say
             candidates |= {n: words[0] for n in names if n.lower() not in role_of and len(n) >= MIN_NAME}
         common = _written_lower(candidates, texts)
-        self.aliases: dict[str, str] = {n: w for n, w in candidates.items() if n.lower() not in common}
-        self.aliases = {name: roles.read_as.get(word, word) for name, word in self.aliases.items()}
+        self.aliases = {n: roles.read_as.get(w, w) for n, w in candidates.items() if n.lower() not in common}
         self._read_as = {**roles.read_as, **self.aliases}
 
     def read(self, text: str) -> str:
@@ -59,12 +58,11 @@ class PartyNames:
 def party_readings(readings: Sequence[str], roles: PartyRoles) -> tuple[list[str], dict[str, str]]:
     """What the clauses stage reads for each sentence, with the document's party names read as their roles, and the
     names it read that way (name -> role word), for the report to say so."""
-    if not roles.supplier and not roles.buyer and not roles.read_as:
+    if not readings or not (roles.supplier or roles.buyer or roles.read_as):
         return list(readings), {}
     names = PartyNames(readings, roles)
-    # One pass over the whole document: no name crosses the separator, so each sentence reads as it would alone.
-    read = names.read(_SEPARATOR.join(readings)).split(_SEPARATOR)
-    return (read if len(read) == len(readings) else [names.read(t) for t in readings]), names.aliases
+    # One pass over the whole document: no name holds the separator, so each sentence reads as it would alone.
+    return names.read(_SEPARATOR.join(readings)).split(_SEPARATOR), names.aliases
 
 
 def reading_notice(aliases: dict[str, str]) -> str | None:
