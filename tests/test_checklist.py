@@ -43,6 +43,12 @@ def test_exported_copy_can_be_edited_and_loaded(tmp_path: Path) -> None:
         (lambda r: r["categories"].append(dict(r["categories"][0])), "unique ids"),
         (lambda r: r["social_value"].update(minimum_percent="ten"), "expected a number"),
         (lambda r: r["scopes"][0]["terms"].append("="), "scopes[0].terms: '=' must be followed"),
+        (lambda r: r["categories"][2]["contrary"].append({"unless": "x"}), "missing required field 'pattern'"),
+        (
+            lambda r: r["categories"][2]["contrary"].append({"pattern": "x", "unless": "(unclosed"}),
+            "categories[2].contrary[",
+        ),
+        (lambda r: r["parties"].update(read_as=["Licensor"]), "parties.read_as: expected a mapping"),
     ],
 )
 def test_invalid_checklist_names_the_field(mutate, message: str) -> None:

@@ -335,8 +335,9 @@ class _YamlMapping:
             raise InvalidChecklistError(f"{self.where}.{key}: expected true or false.")
         return value
 
-    def regex(self, key: str) -> str:
-        return self._check_regex(key, self.text(key))
+    def regex(self, key: str, required: bool = True) -> str:
+        text = self.text(key, required)
+        return self._check_regex(key, text) if text else text
 
     def regexes(self, key: str, required: bool = True) -> tuple[str, ...]:
         return tuple(self._check_regex(key, p) for p in self.strs(key, required))
@@ -349,8 +350,7 @@ class _YamlMapping:
                 rules.append(ContraryRule(self._check_regex(key, item.strip())))
                 continue
             rule = _YamlMapping(item, f"{self.where}.{key}[{index}]")
-            unless = rule.text("unless", required=False)
-            rules.append(ContraryRule(rule.regex("pattern"), rule._check_regex("unless", unless) if unless else None))
+            rules.append(ContraryRule(rule.regex("pattern"), rule.regex("unless", required=False) or None))
         return tuple(rules)
 
     def _check_regex(self, key: str, pattern: str) -> str:
