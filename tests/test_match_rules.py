@@ -262,6 +262,11 @@ def test_typographic_apostrophes_leave_scope_evidence_verbatim() -> None:
             "The Contractor must not publish any performance data without Canada's consent.",
             False,
         ),
+        (
+            "impact_evaluation",
+            "Canada will not publish the evaluation results without first consulting the Contractor.",
+            False,
+        ),
     ],
 )
 def test_contrary_wording_classes_and_their_protective_mirrors(category: str, sentence: str, contrary: bool) -> None:
@@ -447,6 +452,7 @@ def test_issue12_an_intention_or_an_agreement_still_to_be_reached_is_weak_wordin
         ("foi", "The Contractor shall assist the Council in meeting its duties under the FOISA 2002.", False),
         ("foi", "The Association is not a public authority for the purposes of the Freedom of Information Act.", True),
         ("inclusion", "The Contractor shall make reasonable adjustments for its own disabled employees.", True),
+        ("inclusion", "The Supplier shall train its own staff to test the portal with screen readers.", False),
         ("inclusion", "The pre-bid meeting is in the Conference Hall, which is wheelchair accessible.", True),
         ("inclusion", "Types of personal data: names, postal addresses, email addresses and telephone numbers.", True),
         ("inclusion", "Residents who cannot use the portal may apply by telephone or in person.", False),
