@@ -382,6 +382,17 @@ def test_issue12_an_intention_or_an_agreement_still_to_be_reached_is_weak_wordin
     assert match.weak
 
 
+def test_issue12_a_plan_named_as_a_noun_is_not_weak_wording() -> None:
+    """Found reviewing the intention wording: "plan to" alone also reads the noun ("an exit plan to the Buyer")."""
+    exit_plan, test_plan = compiled(load_checklist()).match(
+        [
+            "The Supplier shall deliver an exit plan to the Buyer within three months of the Start Date.",
+            "The Supplier shall allow sufficient time in the Test Plan to ensure that audits can be answered.",
+        ]
+    )
+    assert not exit_plan.weak and not test_plan.weak
+
+
 @pytest.mark.parametrize(
     ("category", "sentence", "distractor"),
     [
