@@ -66,6 +66,8 @@ _TOTAL = re.compile(
     r"|\b(?:scored|marked|assessed|evaluated)\s+out\s+of\s+(?:a\s+(?:total\s+of\s+)?)?(?P<c>\d{2,4})\b",
     re.IGNORECASE,
 )
+_TOTAL_WORDS = ("marks", "points", "scored", "marked", "assessed", "evaluated")
+"""Every match of ``_TOTAL`` holds one of these words: a sentence with none is not searched."""
 _PLAIN_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*$")
 
 
@@ -458,10 +460,11 @@ def _document_total(spans: tuple[Span, ...]) -> float | None:
     row): the largest such figure, since one stage's "60 points available" is part of it."""
     totals = []
     for span in spans:
-        totals += [float(m.group("a") or m.group("b") or m.group("c")) for m in _TOTAL.finditer(span.text)]
-        cells = _cells(span)
-        if span.kind == "table_row" and cells[0].strip().lower() in ("total", "total marks", "overall total"):
-            plain = next((p for c in cells[1:] if (p := _PLAIN_NUMBER.match(c))), None)
+        lower = span.text.lower()
+        if any(word in lower for word in _TOTAL_WORDS):
+            totals += [float(m.group("a") or m.group("b") or m.group("c")) for m in _TOTAL.finditer(span.text)]
+        if span.kind == "table_row" and _cells(span)[0].strip().lower() in ("total", "total marks", "overall total"):
+            plain = next((p for c in _cells(span)[1:] if (p := _PLAIN_NUMBER.match(c))), None)
             if plain:
                 totals.append(float(plain.group(1)))
     return max(totals) if totals else None
