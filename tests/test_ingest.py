@@ -231,6 +231,25 @@ def test_text_and_markdown_split_pages_at_form_feeds(tmp_path: Path) -> None:
     ]
 
 
+def test_issue12_pipe_separated_lines_in_a_text_file_are_table_rows(tmp_path: Path) -> None:
+    # Probe round 5: an evaluation table pasted into a .txt file was read as prose and headings, so its weightings
+    # were lost. Two or more consecutive " | " lines are a table; a lone pipe in prose is not.
+    path = tmp_path / "itt.txt"
+    path.write_text(
+        "Use the portal | not email.\n\nCriterion | Weighting\nQuality | 50%\nSocial Value | 10%\nTotal | | 100%\n"
+        "8. The next clause.\n"
+    )
+    lines = read_document(path, NEVER).pages[0].lines
+    assert [line.table_row for line in lines if line.table_row] == [
+        ("Criterion", "Weighting"),
+        ("Quality", "50%"),
+        ("Social Value", "10%"),
+        ("Total", "", "100%"),
+    ]
+    assert lines[0].table_row is None and lines[-1].table_row is None
+    assert tenderlens.audit(path).social_value.weighting_percent == 10
+
+
 def test_latin1_text_is_decoded(tmp_path: Path) -> None:
     path = tmp_path / "legacy.txt"
     path.write_bytes("The fee is £40 per café visit – payable “monthly”.".encode("cp1252"))

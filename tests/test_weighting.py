@@ -253,6 +253,29 @@ def test_parent_criterion_named_in_a_separate_sentence_holds_the_weight() -> Non
     assert "Quality" not in read_social_value(loose, load_checklist()).reason
 
 
+def test_issue12_social_value_said_to_have_no_weighting_of_its_own_is_not_given_the_shared_figure() -> None:
+    # Probe round 5: a question weighted 15% covers "mobilisation and social value", and the document says so.
+    table = rows(
+        "Question | Topic | Weighting (% of total)",
+        "Q1 | Service delivery model, mobilisation and social value | 15%",
+        "Q2 | Ticket triage and routing | 10%",
+    )
+    said = s(
+        "Social value commitments, such as local recruitment, will be considered as part of the answer to Q1 and "
+        "are not given a separate weighting.",
+        page=3,
+        clause="C1.3",
+    )
+    sv = read_social_value((*table, said), load_checklist())
+    assert sv.weighting_percent is None and sv.meets_minimum is False
+    assert "no weighting of its own (page 3, clause C1.3)" in sv.reason and "15%" in sv.reason
+    assert [e.quote for e in sv.evidence][:2] == [said.text, table[1].text]
+    # Unweighted parts of a weighted social-value criterion leave its own weighting standing.
+    parts = s("The themes below are not given a separate weighting.")
+    weighted = read_social_value((*rows("Criterion | Weighting", "Social value | 10%"), parts), load_checklist())
+    assert weighted.weighting_percent == 10
+
+
 @pytest.mark.parametrize(("case", "spans", "percent", "meets"), CASES, ids=[c[0] for c in CASES])
 def test_weighting_is_read(case: str, spans: list[Span], percent: float | None, meets: bool | None) -> None:
     sv = read_social_value(tuple(spans), load_checklist())

@@ -54,6 +54,16 @@ _RELATIVE = re.compile(r"^\s*of\s+(the\s+)?(quality|technical|non-price|qualitat
 _CONNECTORS = frozenset({"for", "to", "on", "towards", "weighting", "weight", "allocated", "given", "applied"})
 _BEFORE_WORDS = _CONNECTORS | {"a", "the", "is", "be", "will", "shall", "of", "total", "score", "marks"}
 _NESTED = re.compile(r"\((including|incl\.?|of which|comprising)\s*$", re.IGNORECASE)
+_NO_OWN_WEIGHT = re.compile(
+    r"\b(?:not|no|without)\s+(?:be\s+)?(?:given|have|has|carry|carries|attract|attracts)?\s*(?:a|any)?\s*"
+    r"(?:separate|distinct|individual|own)\s+(?:weight|weighting|score|marks?)\b"
+    r"|\bnot\s+(?:be\s+)?(?:separately|individually)\s+(?:weighted|scored|marked)\b"
+    r"|\bnot\s+(?:be\s+)?weighted\s+(?:separately|on\s+its\s+own|in\s+its\s+own\s+right)\b"
+    r"|\bno\s+weighting\s+of\s+its\s+own\b",
+    re.IGNORECASE,
+)
+"""The document saying in words that social value has no weighting of its own ("will be considered as part of the
+answer to Q1 and are not given a separate weighting"): a figure found beside it is a shared criterion's."""
 _PART_OF = re.compile(
     r"\b(including|includes|incl\.?|comprising|comprises|covering|covers|made up of|consisting of|which "
     r"(includes|covers|comprises)|such as)\b|\(",
@@ -137,6 +147,14 @@ def read_social_value(spans: tuple[Span, ...], checklist: Checklist) -> SocialVa
         )  # fmt: skip
     chosen, used, percent, how = _decide(readings, spans)
     evidence = _evidence(chosen.spans)
+    # The sentence must name social value: "the themes below are not separately weighted" is about its parts.
+    denial = next(
+        (sp for sp in sv_spans if (m := label.search(sp.text)) and _NO_OWN_WEIGHT.search(sp.text, m.end())), None
+    )
+    if denial is not None:
+        return SocialValue(
+            None, False, minimum, _evidence((denial, *chosen.spans)), themes, _shared_reason(denial, chosen, minimum)
+        )
     if chosen.parent is not None:
         return SocialValue(None, False, minimum, evidence, themes, _parent_reason(chosen.parent, chosen, minimum))
     if percent is None:
@@ -151,11 +169,21 @@ def read_social_value(spans: tuple[Span, ...], checklist: Checklist) -> SocialVa
     return SocialValue(percent, meets, minimum, evidence, themes, reason)
 
 
-def _parent_reason(name: str, held: _Reading, minimum: float) -> str:
-    weight = f"{held.quantity.value:g}{'%' if held.quantity.unit == 'percent' else ' marks'}"
+def _shared_reason(denial: Span, held: _Reading, minimum: float) -> str:
     return (
-        f"Social value is only an unweighted part of the '{name}' criterion ({weight}, {held.spans[0].where()}); "
-        f"it has no weighting of its own, so the {minimum:g}% minimum is not shown."
+        f"The document says social value has no weighting of its own ({denial.where()}); the {_weight(held)} at "
+        f"{held.spans[0].where()} belongs to a criterion it shares, so the {minimum:g}% minimum is not shown."
+    )
+
+
+def _weight(held: _Reading) -> str:
+    return f"{held.quantity.value:g}{'%' if held.quantity.unit == 'percent' else ' marks'}"
+
+
+def _parent_reason(name: str, held: _Reading, minimum: float) -> str:
+    return (
+        f"Social value is only an unweighted part of the '{name}' criterion ({_weight(held)}, "
+        f"{held.spans[0].where()}); it has no weighting of its own, so the {minimum:g}% minimum is not shown."
     )
 
 

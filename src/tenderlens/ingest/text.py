@@ -1,7 +1,9 @@
 """Ingest, plain text and Markdown: the file's lines, split into logical pages at form feeds.
 
-Lines are kept verbatim (Markdown syntax included) so quotes match the file; a Markdown table row also gets
-its cells in ``Line.table_row`` so segmentation turns it into a table-row span.
+Lines are kept verbatim (Markdown syntax included) so quotes match the file; a table row also gets its cells in
+``Line.table_row`` so segmentation turns it into a table-row span. A table row is a Markdown row (``| a | b |``) or,
+in either format, one of two or more consecutive lines whose cells are separated by " | " (a table pasted or
+exported as text: "Quality | 60%").
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from tenderlens.options import AuditOptions
 A4_WIDTH, A4_HEIGHT = 595.28, 841.89
 _MD_TABLE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
 _MD_TABLE_RULE = re.compile(r"^[\s|:\-]+$")
+_CELL_SEPARATOR = " | "
+MIN_PIPE_ROWS = 2
+"""Consecutive " | " lines that make a table: one such line alone may be prose quoting a pipe."""
 
 
 def read_text(path: Path, fmt: DocumentFormat, options: AuditOptions) -> tuple[Page, ...]:
@@ -32,7 +37,7 @@ def read_text(path: Path, fmt: DocumentFormat, options: AuditOptions) -> tuple[P
         raise ResourceLimitError(f"{path.name} has {len(chunks)} pages; the limit is {options.max_pages}.")
     pages = []
     for number, chunk in enumerate(chunks, start=1):
-        lines = tuple(_line(raw, fmt) for raw in chunk.removesuffix("\n").split("\n"))
+        lines = _pipe_tables([_line(raw, fmt) for raw in chunk.removesuffix("\n").split("\n")])
         marks = tuple(block_marks(lines))
         pages.append(Page(number, A4_WIDTH, A4_HEIGHT, text_source="text", lines=lines, marks=marks))
     return tuple(pages)
@@ -50,6 +55,22 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+def _pipe_tables(lines: list[Line]) -> tuple[Line, ...]:
+    """``lines`` with each run of at least ``MIN_PIPE_ROWS`` consecutive " | " lines read as table rows."""
+    out = list(lines)
+    run: list[int] = []
+    for index, line in enumerate([*lines, Line(text="", bbox=None)]):
+        if line.table_row is None and _CELL_SEPARATOR in line.text.strip():
+            run.append(index)
+            continue
+        if len(run) >= MIN_PIPE_ROWS:
+            for i in run:
+                cells = lines[i].text.strip().strip("|").split("|")
+                out[i] = Line(text=lines[i].text, bbox=None, table_row=tuple(cell.strip() for cell in cells))
+        run = []
+    return tuple(out)
 
 
 def _line(raw: str, fmt: DocumentFormat) -> Line:
