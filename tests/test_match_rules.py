@@ -300,6 +300,25 @@ def test_a_negated_scope_term_is_set_aside(sentence: str, negated: bool) -> None
 
 
 @pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        ("The System shall not include facial recognition.", True),
+        ("The Contractor shall not carry out any profiling of Cardholders.", True),
+        ("The Council shall not rely solely on the risk score.", False),
+        ("No decision shall be based only on profiling.", False),
+        ("The Supplier shall not use facial recognition without a change approved by the Authority.", False),
+    ],
+)
+def test_issue12_a_prohibition_without_a_limit_denies_the_thing(sentence: str, negated: bool) -> None:
+    """Probe round 5: "shall not include facial recognition" was shown as evidence that a records system decides
+    about people. A prohibition that limits how a thing is used ("solely", "only", "without") says the thing is
+    there; one that forbids it outright says it is not, and its term is set aside like any negated term."""
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert ("automated_decisions" in match.negated_scopes) is negated
+    assert ("automated_decisions" in match.scopes) is not negated
+
+
+@pytest.mark.parametrize(
     ("category", "sentence", "contrary"),
     [
         ("explainability", "The Supplier shall not claim that the scoring logic is a trade secret.", False),

@@ -40,9 +40,18 @@ prejudice", "no later than", "not less than")."""
 _PSEUDO_BEFORE = frozenset({"or", "whether"})
 """A cue preceded by one of these is not a negation ("whether or not")."""
 _DEONTIC = frozenset({"shall", "must", "may", "should"})
-"""A cue next to one of these, just before it or in the words after it, makes a prohibition ("shall not rely solely on
-automated processing", "no applicant shall be required to apply online"): it is about the thing, and does not deny
-it. When in doubt a scope should hold: a safeguard wrongly ruled not applicable is a gap nobody is shown."""
+"""A cue next to one of these, just before it or in the words after it, makes a prohibition. One that limits the thing
+("shall not rely solely on automated processing", "no applicant shall be required to apply online") is about it and
+does not deny it: when in doubt a scope should hold, since a safeguard wrongly ruled not applicable is a gap nobody
+is shown."""
+_RESTRICTING = frozenset(
+    {"solely", "only", "exclusively", "wholly", "entirely", "purely", "required", "without", "unless", "except"}
+    | {"until", "restrict", "restricted", "limit", "confine", "confined"}
+)
+"""Words that make a prohibition a limit on how a thing is used ("solely", "be required to", "without review",
+"restrict members of the public to the online channel"), so the thing exists; a prohibition without one forbids the
+thing outright."""
+_PROHIBITION_ENDS = frozenset({".", ";", ":", ","})
 _CONDITIONS = frozenset({"unless", "without", "except", "until", "only", "subject"})
 """Contrary wording that states a condition ("unless the Supplier has agreed", "only with the Supplier's consent")
 reads a negation before it as part of the condition: "not … unless" means "only if"."""
@@ -101,15 +110,29 @@ def _pseudo(words: Sequence[str], index: int) -> bool:
 
 
 def _prohibition(words: Sequence[str], cue: int) -> bool:
-    """Whether the cue at ``cue`` forbids rather than denies: a deontic modal just before it ("shall not") or in the
-    words after it, up to the end of the clause ("no member of the public shall be required to")."""
+    """Whether the cue at ``cue`` restricts the thing rather than denies it: a deontic modal just before it ("shall
+    not") or in the words after it, up to the end of the clause ("no member of the public shall be required to"), with
+    a word that limits how the thing is used (``_RESTRICTING``) later in the clause. "Shall not rely solely on
+    automated processing" says there is automated processing; "shall not include facial recognition" and "shall not
+    carry out any profiling" say there is none."""
     before = next((w.lower() for w in reversed(words[:cue]) if not w.isspace()), "")
-    if before in _DEONTIC:
-        return True
+    return (before in _DEONTIC or _modal_after(words, cue)) and _restricted(words, cue)
+
+
+def _modal_after(words: Sequence[str], cue: int) -> bool:
     after = (w.lower() for w in words[cue + 1 :] if not w.isspace())
     for word in islice(after, NEGATION_WINDOW):
         if word in _CLAUSE_BREAKS:
             return False
         if word in _DEONTIC:
             return True
+    return False
+
+
+def _restricted(words: Sequence[str], cue: int) -> bool:
+    for word in (w.lower() for w in words[cue + 1 :] if not w.isspace()):
+        if word in _RESTRICTING:
+            return True
+        if word in _PROHIBITION_ENDS:
+            return False
     return False
