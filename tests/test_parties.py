@@ -68,3 +68,30 @@ def test_a_role_word_the_checklist_does_not_use_is_read_as_one_it_does() -> None
         ["The licensor of the font is not a party."],
         {},
     )
+
+
+def test_issue12_the_one_registered_company_with_no_role_word_is_the_supplier() -> None:
+    """Probe round 2: "Populus Ltd, a company registered in England (the "Company")" beside "NHS North Severn ICB
+    (the "ICB")" named the supplier by no role word, so "The Company may use aggregated outputs … to market its
+    products" was not read as the supplier's reuse of the buyer's data."""
+    texts = [
+        'NHS North Severn ICB (the "ICB") and Populus Health Analytics Limited, a company registered in England '
+        '(the "Company").',
+        "The Company may use aggregated outputs derived from Customer Data to develop and market its products.",
+    ]
+    readings, aliases = party_readings(texts, ROLES)
+    assert aliases == {"Populus Health Analytics Limited": "Supplier", "Company": "Supplier"}
+    assert readings[1].startswith("The Supplier may use aggregated outputs")
+    (match,) = compiled(load_checklist()).match(readings[1:])
+    assert match.categories["data_ownership"].contrary
+    # A supplier already named by its role ("the Supplier"), or two companies (a guarantor), leave companies alone.
+    named = ['Acme Holdings Limited (the "Guarantor") guarantees Acme Services Limited (the "Supplier").']
+    assert PartyNames(named, ROLES).aliases == {"Acme Services Limited": "Supplier"}
+    two = ['Acme Holdings Limited (the "Parent") and Acme Services Limited (the "Company").']
+    assert PartyNames(two, ROLES).aliases == {}
+
+
+def test_two_role_words_of_one_side_read_as_the_checklist_first_whatever_the_hash_seed() -> None:
+    # Probe round 4: '(the "Department" or the "Buyer")' was read as either word, by set iteration order.
+    text = ['The Department for Rural Affairs and Communities (the "Department" or the "Buyer").']
+    assert PartyNames(text, ROLES).aliases == {"Department for Rural Affairs and Communities": "Buyer"}

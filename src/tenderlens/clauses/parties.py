@@ -26,6 +26,10 @@ _NAMED = re.compile(
 )
 """``Keystone Field Apps Limited, a company registered … (the "Provider")``: a party named, then its short names. Only
 an appositive ("a company …", "an agency …") may come between the name and the bracket."""
+_COMPANY = re.compile(
+    r"\b(Ltd|Limited|plc|PLC|LLP|LLC|Inc|Incorporated|Corporation|Corp|CIC|GmbH|B\.?V|S\.?A|AG|Pty)\.?$"
+)
+"""A registered company's name: in a public body's contract, the party named so is the supplier."""
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"\s+(and|or)$", re.IGNORECASE)
 _SEPARATOR = "\x00"
@@ -38,14 +42,25 @@ class PartyNames:
 
     def __init__(self, texts: Sequence[str], roles: PartyRoles) -> None:
         groups = _groups(texts)
+        order = [*roles.supplier, *roles.buyer]
         role_of = {w.lower(): side for side, words in (("s", roles.supplier), ("b", roles.buyer)) for w in words}
+        rank = {w.lower(): i for i, w in enumerate(order)}
         candidates: dict[str, str] = {}
+        sides = set()
         for names in groups:
-            words = [n for n in names if n.lower() in role_of]
+            # Two role words of one side ("the Department" or "the Buyer"): read as the checklist's first.
+            words = sorted((n for n in names if n.lower() in role_of), key=lambda n: rank[n.lower()])
             if not words or len({role_of[w.lower()] for w in words}) != 1:
                 continue  # no role word, or both sides in one group: nothing safe to say
+            sides.add(role_of[words[0].lower()])
             candidates |= {n: words[0] for n in names if n.lower() not in role_of and len(n) >= MIN_NAME}
         common = _written_lower(candidates, texts)
+        companies = [g for g in groups if not any(n.lower() in role_of for n in g) and any(map(_COMPANY.search, g))]
+        if "s" not in sides and len(companies) == 1 and roles.supplier:
+            # "Populus Ltd, a company registered in England (the "Company")", and no supplier named by a role word:
+            # the one registered company is the supplier. Its short name is a party even where the document also
+            # writes it in lower case ("a company"), so it is added after that test.
+            candidates |= {n: roles.supplier[0] for n in companies[0] if len(n) >= MIN_NAME}
         self.aliases = {n: roles.read_as.get(w, w) for n, w in candidates.items() if n.lower() not in common}
         self._read_as = {**roles.read_as, **self.aliases}
 
