@@ -394,11 +394,24 @@ def test_issue12_a_carve_out_for_the_information_law_undoes_disclosure_held_to_t
         "The Council intends to review the effect of the app on tenants twelve months after go-live.",
         "The Department plans to evaluate the outcomes for applicants after the first year.",
         "The parties shall agree a set of key performance indicators within three months of go-live.",
+        # Probe round 5: the buyer's own review kept as an option (every such sentence in the corpora is partial).
+        "The Council may carry out a review, within 12 months of go-live, of the Solution's effect on residents.",
+        "The Board may commission an independent evaluation of the Service after the first year.",
     ],
 )
 def test_issue12_an_intention_or_an_agreement_still_to_be_reached_is_weak_wording(sentence: str) -> None:
     (match,) = compiled(load_checklist()).match([sentence])
     assert match.weak
+
+
+def test_issue12_the_buyers_rights_over_the_supplier_are_not_weak_wording() -> None:
+    rights = compiled(load_checklist()).match(
+        [
+            "The Council may publish the post-implementation review on its website.",
+            "The Council may request an explanation of any score, which the Supplier shall give within 10 days.",
+        ]
+    )
+    assert not any(match.weak for match in rights)
 
 
 def test_issue12_a_plan_named_as_a_noun_is_not_weak_wording() -> None:
