@@ -176,6 +176,13 @@ def test_typographic_apostrophes_leave_scope_evidence_verbatim() -> None:
         ("data_ownership", "At exit the Provider will extract the records in CSV at no cost.", False),
         # Inclusion: no other way in, said outright.
         ("inclusion", "Applications will be online only from April.", True),
+        # Probe round 5: part of the service let off the standard, whoever says so.
+        (
+            "inclusion",
+            "The Council accepts that the administrators' screens need not meet any accessibility standard.",
+            True,
+        ),
+        ("inclusion", "The Supplier shall not claim that any screen need not meet the accessibility standard.", False),
         ("inclusion", "No telephone or paper route is provided for residents who cannot apply online.", True),
         ("inclusion", "A telephone and paper route is provided for residents who cannot apply online.", False),
         ("inclusion", "The Council will not offer a face-to-face alternative.", True),
