@@ -165,6 +165,15 @@ def test_typographic_apostrophes_leave_scope_evidence_verbatim() -> None:
         ("foi", "The rate card shall never be published in any circumstances.", True),
         # Data ownership: the supplier's own reuse, named licences, passive commercialisation, charged exports.
         ("data_ownership", "The Provider may combine the case data with other clients' records for any purpose.", True),
+        # Probe round 5: export at extra charge, or only in the supplier's own format, in other words.
+        (
+            "data_ownership",
+            "Export of Force Data shall be charged as an Additional Service at the Schedule 3 rates.",
+            True,
+        ),
+        ("data_ownership", "Export of Force Data shall not be charged as an Additional Service.", False),
+        ("data_ownership", "Exported media shall be provided in the Contractor's archive format.", True),
+        ("data_ownership", "Exported data shall be provided in CSV, not in the Contractor's archive format.", False),
         ("data_ownership", "The Provider shall not combine the case data with any other records.", False),
         ("data_ownership", "The Supplier may use the usage data to improve its own route planning services.", True),
         ("data_ownership", "You grant Acme Analytics a perpetual licence to use anonymised records.", True),
