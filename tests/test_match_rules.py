@@ -444,6 +444,20 @@ def test_issue12_a_plan_named_as_a_noun_is_not_weak_wording() -> None:
 @pytest.mark.parametrize(
     ("category", "sentence", "distractor"),
     [
+        # Probe round 4: a mutual confidentiality clause carved out for what the law requires is neutral for FOI
+        # (taxonomy); one that makes the contract's terms or charges confidential is not let off.
+        (
+            "foi",
+            "The parties shall keep confidential all information of the other party that is not publicly known, and "
+            "this obligation does not apply to information that a party is required to disclose by law.",
+            True,
+        ),
+        (
+            "foi",
+            "Each party shall keep confidential the terms of this Contract and the Charges, except where disclosure "
+            "is required by law.",
+            False,
+        ),
         # Issue 12, failure class 3: workforce equality boilerplate is not inclusion of the people served; equality
         # duties towards them are. Bidders' clarification questions are not FOI requests; requests under the Act are.
         (
