@@ -413,6 +413,9 @@ def test_issue12_a_carve_out_for_the_information_law_undoes_disclosure_held_to_t
         # Probe round 5: the buyer's own review kept as an option (every such sentence in the corpora is partial).
         "The Council may carry out a review, within 12 months of go-live, of the Solution's effect on residents.",
         "The Board may commission an independent evaluation of the Service after the first year.",
+        # Probe round 4: an expectation is not an obligation (every such corpus sentence of the buyer's is partial).
+        "Council expects that all application data lodged through the Portal will remain Council property.",
+        "The successful Respondent will be expected to agree data return arrangements as part of negotiations.",
     ],
 )
 def test_issue12_an_intention_or_an_agreement_still_to_be_reached_is_weak_wording(sentence: str) -> None:
