@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 import pikepdf
 import pypdfium2 as pdfium
-from docx import Document as DocxDocument
-from docx.opc.exceptions import OpcError
 
 from tenderlens.model import LeakKind
 from tenderlens.redaction.transform import Rect
@@ -188,6 +186,10 @@ def _file_text(data: bytes) -> str:
         finally:
             pdf.close()
     if data.startswith(b"PK"):
+        # python-docx (and lxml) load only for a PDF that has a DOCX attached, not for every PDF scanned.
+        from docx import Document as DocxDocument
+        from docx.opc.exceptions import OpcError
+
         try:
             return "\n".join(p.text for p in DocxDocument(io.BytesIO(data)).paragraphs)
         except (OpcError, zipfile.BadZipFile):
