@@ -192,6 +192,12 @@ def test_typographic_apostrophes_leave_scope_evidence_verbatim() -> None:
             True,
         ),
         ("inclusion", "The Supplier shall not claim that any screen need not meet the accessibility standard.", False),
+        (
+            "inclusion",
+            "The Contractor does not warrant that third-party components embedded in the Chatbot, including the voice "
+            "input widget and the document upload tool, conform to WCAG 2.1 or any other accessibility standard.",
+            True,
+        ),
         ("inclusion", "No telephone or paper route is provided for residents who cannot apply online.", True),
         ("inclusion", "A telephone and paper route is provided for residents who cannot apply online.", False),
         ("inclusion", "The Council will not offer a face-to-face alternative.", True),
@@ -447,6 +453,38 @@ def test_issue12_a_plan_named_as_a_noun_is_not_weak_wording() -> None:
 @pytest.mark.parametrize(
     ("category", "sentence", "distractor"),
     [
+        # Probe round 6: the supplier keeping the buyer's information confidential, data subjects' requests, an
+        # equality impact assessment, a change request's impact on the charges, a bid gate: look-alikes.
+        (
+            "foi",
+            "The Contractor must keep confidential the information supplied to it by the Province, and must not "
+            "disclose it except as this Agreement permits.",
+            True,
+        ),
+        ("foi", "The Contractor shall assist the Council with requests from data subjects under the UK GDPR.", True),
+        (
+            "foi",
+            "The Contractor shall assist with requests under the Freedom of Information Act and from data subjects.",
+            False,
+        ),
+        ("impact_evaluation", "The Council has completed an equality impact assessment for the new kiosks.", True),
+        (
+            "impact_evaluation",
+            "The Supplier shall provide an impact assessment of each Change Request on the Charges within five days.",
+            True,
+        ),
+        (
+            "impact_evaluation",
+            "Within six months after Go-Live the Parties shall review whether the System is operating in accordance "
+            "with the Specification.",
+            True,
+        ),
+        (
+            "impact_evaluation",
+            "Within six months after Go-Live the Parties shall review its effects on detainees.",
+            False,
+        ),
+        ("inclusion", "Any bidder scoring 0 or 1 on question B3 (Accessibility) will be excluded.", True),
         # Probe round 4: a mutual confidentiality clause carved out for what the law requires is neutral for FOI
         # (taxonomy); one that makes the contract's terms or charges confidential is not let off.
         (
