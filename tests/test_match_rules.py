@@ -87,6 +87,27 @@ def test_issue12_a_sentence_weakly_about_a_safeguard_is_never_contrary_on_the_st
     )
 
 
+def test_issue12_a_prohibition_on_the_supplier_is_never_contrary_on_the_status_model_alone() -> None:
+    """Issue 12, failure class 1: "the Supplier shall not use Authority Data for any other purpose" protects the buyer.
+    Of 361 corpus sentences with a supplier prohibition only 3 are labelled contrary, each with a contrary pattern or
+    the buyer also forgoing something; so the bag-of-words "contrary" on such a sentence is partial, while letting
+    the supplier off ("shall not be required to") and a contrary pattern still decide."""
+    checklist = load_checklist()
+    texts = [
+        "The Supplier shall not use Authority Data for any purpose other than performing the Contract.",
+        "The Supplier shall not be required to return Authority Data at the end of the Contract.",
+        "The Supplier shall not delete any copies, and derived data shall vest in the Supplier.",
+    ]
+    spans = [Span(text=t, page=1, kind="sentence") for t in texts]
+    topic = dict.fromkeys(checklist.category_ids, 0.05) | {"data_ownership": 0.9}
+    labels = label_sentences(spans, compiled(checklist).match(texts), [_scores(topic, 0.95)] * 3, checklist.categories)
+    assert [(lab.span.text, lab.status) for lab in labels if lab.category == "data_ownership"] == [
+        (texts[0], "partial"),
+        (texts[1], "contrary"),
+        (texts[2], "contrary"),
+    ]
+
+
 def test_doubt_keeps_a_safeguard_from_being_present_and_says_where_to_look() -> None:
     checklist = load_checklist()
     foi = next(c for c in checklist.categories if c.id == "foi")

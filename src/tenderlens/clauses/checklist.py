@@ -108,6 +108,9 @@ class PartyRoles:
 class Modality:
     strong: tuple[str, ...]
     weak: tuple[str, ...]
+    protective: tuple[str, ...] = ()
+    """Regular expressions for a duty that binds the supplier ("the Supplier shall not use Authority Data …"): such a
+    sentence protects the buyer, so the status model's bag-of-words "contrary" on it is only ``partial``."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -194,7 +197,7 @@ def parse_checklist(text: str, source: str = "<string>") -> Checklist:
         version=r.text("version"),
         name=r.text("name"),
         jurisdiction=r.text("jurisdiction"),
-        modality=Modality(strong=m.strs("strong"), weak=m.strs("weak")),
+        modality=Modality(strong=m.strs("strong"), weak=m.strs("weak"), protective=m.regexes("protective", False)),
         scopes=scopes,
         categories=categories,
         placeholders=tuple(

@@ -189,7 +189,11 @@ def _judged_label(
     if contrary >= JUDGE_CONTRARY_MIN:
         # Two keys for the costliest verdict: the judge and the status model (or a contrary pattern) must agree.
         # The judge alone calls "this website will not work with screen readers" in a guide contrary.
-        agreed = score.status["contrary"] >= CONTRARY_AGREE_MIN and not _contrary_elsewhere(match, cat)
+        agreed = (
+            score.status["contrary"] >= CONTRARY_AGREE_MIN
+            and not _contrary_elsewhere(match, cat)
+            and not match.protective
+        )
         status = "contrary" if pattern or agreed else "partial"
     elif present >= JUDGE_PRESENT_MIN and not match.weak:
         status = "present"
@@ -222,7 +226,7 @@ def _label(span: Span, cat: str, match: SentenceMatch, score: SentenceScores) ->
             return SentenceLabel(span, cat, "partial", relevance, signal, doubt=True)
         return None
     status = _status(match, score)
-    if status == "contrary" and _contrary_elsewhere(match, cat):
+    if status == "contrary" and (_contrary_elsewhere(match, cat) or match.protective):
         status = "partial"
     return SentenceLabel(span, cat, status, relevance, signal)
 

@@ -138,6 +138,8 @@ class SentenceMatch:
     """Scope terms the sentence negates ("has no user interface"): set aside, neither for nor against."""
     strong: bool
     weak: bool
+    protective: bool = False
+    """A duty that binds the supplier (checklist ``modality.protective``)."""
 
 
 class Matcher:
@@ -181,6 +183,7 @@ class Matcher:
         }
         self._strong = _word_alternation(checklist.modality.strong)
         self._weak = _word_alternation(checklist.modality.weak)
+        self._protective = _compile(checklist.modality.protective)
 
     def _add(self, key: str, phrases: Sequence[str]) -> None:
         # "=profiling" matches that form only; a lemma match would also take "profiles".
@@ -250,6 +253,7 @@ class Matcher:
             negated_scopes={k: tuple(v) for k, v in negated.items()},
             strong=bool(self._strong and self._strong.search(folded)),
             weak=bool(self._weak and self._weak.search(folded)),
+            protective=_search(self._protective, folded, lower),
         )
 
     def _affirmed(self, cat_id: str, folded: str, tokens: Tokens) -> bool:
