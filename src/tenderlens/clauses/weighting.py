@@ -491,8 +491,11 @@ def _document_total(spans: tuple[Span, ...]) -> float | None:
         lower = span.text.lower()
         if any(word in lower for word in _TOTAL_WORDS):
             totals += [float(m.group("a") or m.group("b") or m.group("c")) for m in _TOTAL.finditer(span.text)]
-        if span.kind == "table_row" and _cells(span)[0].strip().lower() in ("total", "total marks", "overall total"):
-            plain = next((p for c in _cells(span)[1:] if (p := _PLAIN_NUMBER.match(c))), None)
+        if span.kind != "table_row":
+            continue
+        first, *rest = _cells(span)
+        if first.strip().lower() in ("total", "total marks", "overall total"):
+            plain = next((p for c in rest if (p := _PLAIN_NUMBER.match(c))), None)
             if plain:
                 totals.append(float(plain.group(1)))
     return max(totals) if totals else None

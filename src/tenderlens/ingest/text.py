@@ -67,13 +67,17 @@ def _pipe_tables(lines: list[Line]) -> tuple[Line, ...]:
             continue
         if len(run) >= MIN_PIPE_ROWS:
             for i in run:
-                cells = lines[i].text.strip().strip("|").split("|")
-                out[i] = Line(text=lines[i].text, bbox=None, table_row=tuple(cell.strip() for cell in cells))
+                out[i] = Line(text=lines[i].text, bbox=None, table_row=_cells(lines[i].text))
         run = []
     return tuple(out)
 
 
 def _line(raw: str, fmt: DocumentFormat) -> Line:
-    if fmt == "markdown" and (row := _MD_TABLE_ROW.match(raw)) and not _MD_TABLE_RULE.match(raw):
-        return Line(text=raw, bbox=None, table_row=tuple(cell.strip() for cell in row.group(1).split("|")))
+    if fmt == "markdown" and _MD_TABLE_ROW.match(raw) and not _MD_TABLE_RULE.match(raw):
+        return Line(text=raw, bbox=None, table_row=_cells(raw))
     return Line(text=raw, bbox=None)
+
+
+def _cells(row: str) -> tuple[str, ...]:
+    """A table row's cells: the text between its pipes, the row's outer pipes (Markdown) dropped."""
+    return tuple(cell.strip() for cell in row.strip().strip("|").split("|"))
