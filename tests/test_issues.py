@@ -132,6 +132,31 @@ def test_issue12_a_short_draft_naming_its_scoring_model_is_about_automated_decis
     assert next(a for a in report.applicability if a.scope == "automated_decisions").applies
 
 
+@pytest.mark.parametrize(
+    ("heading", "applies"), [("8. RISK PRIORITISATION MODULE", True), ("8. OPTIONAL MODULE", False)]
+)
+def test_issue12_a_section_whose_heading_names_the_scope_says_what_is_bought(
+    tmp_path: Path, heading: str, applies: bool
+) -> None:
+    """Probe round 7: a reminders specification whose optional module, in its own section "8. DNA RISK
+    PRIORITISATION (OPTIONAL)", uses a predictive model was ruled as deciding about nobody (scope model 0.37): its
+    terms stood after the opening. A section whose heading names the scope counts as a scope section."""
+    import tenderlens
+
+    filler = "".join(f"{n}.1 The Supplier shall send reminders to the list in Annex {n}.\n" for n in range(2, 8))
+    path = tmp_path / "spec.txt"
+    path.write_text(
+        "Specification of Requirements: Appointment Reminders\n1. INTRODUCTION\n"
+        + "1.1 The Board requires an appointment reminder service.\n" * 30
+        + filler
+        + f"{heading}\n8.1 The module uses a predictive model to identify appointments likely to be missed.\n"
+        "8.2 The model output shall be used only to offer an additional telephone call.\n",
+        encoding="utf-8",
+    )
+    report = tenderlens.audit(path, engine="classic", redaction=False)
+    assert next(a for a in report.applicability if a.scope == "automated_decisions").applies is applies
+
+
 def test_issue12_public_contracts_regulations_are_not_a_public_facing_service() -> None:
     """Issue 12: the public-facing term "the public" matched "the Public Contracts Regulations 2015" and "the public
     sector", so back-office contracts citing procurement law were read as used by the public."""

@@ -204,6 +204,18 @@ def test_typographic_apostrophes_leave_scope_evidence_verbatim() -> None:
         ("data_ownership", "Any export at exit is chargeable at the day rates in Schedule 3.", True),
         ("data_ownership", "At exit the Provider will extract the records in its own proprietary format.", True),
         ("data_ownership", "At exit the Provider will extract the records in CSV at no cost.", False),
+        # Probe round 7: a charge for what goes beyond the export leaves the export free.
+        ("data_ownership", "Exit assistance beyond the return of data in clause 7.5 is charged at day rates.", False),
+        ("data_ownership", "The return of data at exit will be charged at the day rates in Schedule 3.", True),
+        # Probe round 7: the buyer forgoing the explanation in its own words; contract terms kept confidential.
+        (
+            "explainability",
+            "The University does not require the Supplier to disclose the training data or weights of the model.",
+            True,
+        ),
+        ("explainability", "The University requires the Supplier to disclose the training data of the model.", False),
+        ("foi", "Quotations, and the terms of any contract awarded, are confidential between the parties.", True),
+        ("foi", "The terms of this contract are published on Contracts Finder.", False),
         # Inclusion: no other way in, said outright.
         ("inclusion", "Applications will be online only from April.", True),
         # Probe round 5: part of the service let off the standard, whoever says so.
@@ -362,6 +374,48 @@ def test_issue12_a_prohibition_without_a_limit_denies_the_thing(sentence: str, n
 
 
 @pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        ("Automatic number plate recognition and facial recognition are not part of this contract, and no", True),
+        ("A chatbot is not required.", True),
+        ("ANPR is excluded from the Services.", True),
+        ("The chatbot does not form part of the Services.", True),
+        # Out of the charges, or a duty the thing does not have: the thing is still bought.
+        ("The chatbot licence is not included in the Charges.", False),
+        ("The chatbot is not required to answer questions about fees.", False),
+        ("The chatbot will answer questions about fees.", False),
+    ],
+)
+def test_issue12_a_term_its_clause_puts_outside_the_scope_is_set_aside(sentence: str, negated: bool) -> None:
+    """Probe round 7: "Automatic number plate recognition and facial recognition are not part of this contract" made
+    a CCTV maintenance contract one that decides about people. A clause that goes on to put its term outside what is
+    bought negates it, as a cue before it does."""
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert ("automated_decisions" in match.negated_scopes) is negated
+    assert ("automated_decisions" in match.scopes) is not negated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "decides"),
+    [
+        ('"Automated Features" means any feature of the Service that ranks, scores, filters or sorts Applicants', True),
+        ("The solution shall check each application and shall flag any application that is incomplete.", True),
+        ("The tool prioritises referrals for the duty team each morning.", True),
+        # Tender evaluation and people scoring tenders: no system decides about anyone.
+        ("Each quality question will be scored from 0 to 5 by each panel member.", False),
+        ("The evaluation panel will assess the applicants' method statements against the criteria.", False),
+        ("The platform shall store the documents uploaded by applicants.", False),
+    ],
+)
+def test_issue12_a_system_that_scores_or_flags_people_decides_about_them(sentence: str, decides: bool) -> None:
+    """Probe round 7: a candidate-screening tool ("ranks, scores, filters or sorts Applicants") and a grants portal
+    that flags applications used none of the scope's terms. The scope's pattern reads what the thing bought does to
+    people or their cases, in any wording; all 22 corpus sentences it matched are in documents labelled as deciding."""
+    (match,) = compiled(load_checklist()).match([sentence])
+    assert ("automated_decisions" in match.scopes) is decides
+
+
+@pytest.mark.parametrize(
     ("category", "sentence", "contrary"),
     [
         ("explainability", "The Supplier shall not claim that the scoring logic is a trade secret.", False),
@@ -483,6 +537,10 @@ def test_issue12_a_plan_named_as_a_noun_is_not_weak_wording() -> None:
             True,
         ),
         ("foi", "The Contractor shall assist the Council with requests from data subjects under the UK GDPR.", True),
+        # Probe round 7: reachable over a network is not accessible to disabled people.
+        ("inclusion", "The Platform must be accessible to staff over the internet without the need for a VPN.", True),
+        ("inclusion", "The Software shall be accessible to users on the Buyer's HSCN connection.", True),
+        ("inclusion", "The Platform must be accessible to screen reader users and meet WCAG 2.2 AA.", False),
         (
             "foi",
             "The Contractor shall assist with requests under the Freedom of Information Act and from data subjects.",

@@ -222,14 +222,16 @@ class Matcher:
             elif kind == "gate":
                 opened.add(ident)
             elif sub == "+":
-                (negated if is_negated(words, start) else scopes).setdefault(ident, []).append(phrase)
+                (negated if is_negated(words, start, end) else scopes).setdefault(ident, []).append(phrase)
             else:
                 negative.setdefault(ident, []).append(phrase)
         for scope_id, patterns in self._scope_patterns.items():
             for pattern in patterns:
                 found = pattern.search(folded)
                 if found:
-                    where = negated if is_negated(words, bisect_right(starts, found.start()) - 1) else scopes
+                    first = bisect_right(starts, found.start()) - 1
+                    last = bisect_right(starts, found.end() - 1)
+                    where = negated if is_negated(words, first, last) else scopes
                     where.setdefault(scope_id, []).append(text[found.start() : found.end()])
         categories = {}
         lower = folded.lower()

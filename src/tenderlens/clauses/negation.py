@@ -10,6 +10,7 @@ or forbidden (``is_denied``: "the Supplier shall not claim that the logic is a t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import islice
 
@@ -58,10 +59,36 @@ reads a negation before it as part of the condition: "not … unless" means "onl
 _CLAUSE_BREAKS = frozenset({".", ";", ":", "but", "however", "although", "though", "whereas", "except", "unless"})
 
 
-def is_negated(words: Sequence[str], start: int) -> bool:
-    """Whether the term that begins at token ``start`` of ``words`` (whitespace tokens included) is negated."""
+_SCOPE_OBJECT = (
+    r"(the |this |our )?"
+    r"(scope|contract|procurement|requirements?|services?|lot|tender|call-off|agreement|specification)"
+)
+_EXCLUDED_AFTER = re.compile(
+    rf"^(\S+ ){{0,6}}?(is|are|will be|shall be)"
+    rf" (not (part of|included in|within|covered by) {_SCOPE_OBJECT}|(excluded|outside|out of) ({_SCOPE_OBJECT}|$)"
+    rf"|excluded( from|$)|out of scope|not required(?! to))"
+    rf"|^(\S+ ){{0,6}}?(does|do|will|shall) not form part of {_SCOPE_OBJECT}"
+)
+"""A term the clause goes on to put outside what is bought: "Automatic number plate recognition and facial recognition
+are not part of this contract", "a chatbot is not required", "ANPR is excluded from the Services"."""
+
+
+def is_negated(words: Sequence[str], start: int, end: int | None = None) -> bool:
+    """Whether the term at tokens ``start:end`` of ``words`` (whitespace tokens included) is negated: by a cue before
+    it, or, when ``end`` is given, by the rest of its clause putting it outside the scope (``_EXCLUDED_AFTER``)."""
     cue = _cue_before(words, start)
-    return cue is not None and not _prohibition(words, cue)
+    if cue is not None:
+        return not _prohibition(words, cue)
+    return end is not None and _excluded_after(words, end)
+
+
+def _excluded_after(words: Sequence[str], end: int) -> bool:
+    after = []
+    for word in (w.lower() for w in words[end:] if not w.isspace()):
+        if word in _CLAUSE_BREAKS or word == ",":
+            break
+        after.append(word)
+    return _EXCLUDED_AFTER.match(" ".join(after)) is not None
 
 
 def is_denied(words: Sequence[str], first: int, end: int, negating_pattern: bool) -> bool:

@@ -79,10 +79,13 @@ def front_matter(spans: Sequence[Span]) -> frozenset[int]:
 def scope_evidence(
     spans: Sequence[Span], matches: Sequence[SentenceMatch], scope_id: str, front: frozenset[int]
 ) -> ScopeEvidence:
+    """Where the scope's terms stand; ``front`` (:func:`front_matter`) grows by the sections whose heading itself
+    names the scope ("8. DNA RISK PRIORITISATION (OPTIONAL)"): a section given over to a thing says it is bought."""
+    titled = {s.text for s, m in zip(spans, matches, strict=True) if s.kind == "heading" and scope_id in m.scopes}
     return ScopeEvidence(
         hits=tuple(i for i, m in enumerate(matches) if scope_id in m.scopes),
         negative=tuple(i for i, m in enumerate(matches) if scope_id in m.negative_scopes),
-        front=front,
+        front=front | {i for i, s in enumerate(spans) if s.heading in titled} if titled else front,
         sentences=sum(1 for s in spans if s.kind != "heading"),
     )
 
