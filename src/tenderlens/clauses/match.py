@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 
 from tenderlens.clauses.checklist import Checklist
 from tenderlens.clauses.negation import is_denied, is_negated
+from tenderlens.clauses.prefilter import Prefiltered
 from tenderlens.exceptions import MissingDependencyError
 from tenderlens.tokens import Tokens, tokenizer
 
@@ -178,7 +179,7 @@ class Matcher:
             for cat in checklist.categories
         }
         self._scope_patterns = {
-            scope.id: tuple(re.compile(_at_word_start(p), re.IGNORECASE) for p in scope.patterns)
+            scope.id: tuple(Prefiltered(re.compile(_at_word_start(p), re.IGNORECASE)) for p in scope.patterns)
             for scope in checklist.scopes
         }
         self._strong = _word_alternation(checklist.modality.strong)
@@ -296,7 +297,7 @@ class _Family:
     as the bundled checklist is, is searched case-sensitively in the lower-cased sentence, which lets the regular
     expression engine skip ahead on literal text (about twice as fast as ``re.IGNORECASE``)."""
 
-    pattern: re.Pattern[str]
+    pattern: Prefiltered
     lowered: bool
 
     def search(self, text: str, lower: str) -> bool:
@@ -318,8 +319,8 @@ def _compile(patterns: Sequence[str]) -> tuple[_Family, ...]:
         return ()
     joined = "|".join(f"(?:{_at_word_start(p)})" for p in patterns)
     if _has_capitals(joined):
-        return (_Family(re.compile(joined, re.IGNORECASE), lowered=False),)
-    return (_Family(re.compile(joined), lowered=True),)
+        return (_Family(Prefiltered(re.compile(joined, re.IGNORECASE)), lowered=False),)
+    return (_Family(Prefiltered(re.compile(joined)), lowered=True),)
 
 
 def _has_capitals(pattern: str) -> bool:
@@ -332,8 +333,8 @@ def _search(families: Sequence[_Family], text: str, lower: str) -> bool:
     return any(f.search(text, lower) for f in families)
 
 
-def _word_alternation(words: Sequence[str]) -> re.Pattern[str] | None:
+def _word_alternation(words: Sequence[str]) -> Prefiltered | None:
     if not words:
         return None
     alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    return Prefiltered(re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE))
