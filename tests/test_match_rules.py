@@ -734,3 +734,22 @@ def test_issue12_the_status_models_contrary_belongs_to_the_safeguard_whose_wordi
 def test_issue12_other_authors_words_for_what_is_bought_are_scope_terms(scope: str, sentence: str) -> None:
     (match,) = compiled(load_checklist()).match([sentence])
     assert scope in match.scopes
+
+
+def test_issue12_probe_r8_status_model_contrary_needs_the_safeguards_own_words() -> None:
+    """Issue 12, probe round 8 (a city council's public Wi-Fi): "algorithms shall be at the Supplier's discretion
+    provided the service levels are met" was impact evaluation contrary on the status model alone, though it names no
+    outcome, impact or evaluation (the category's ``present_requires``). Such a reading is partial; the same model
+    score on a sentence about evaluating the service still decides contrary."""
+    checklist = load_checklist()
+    texts = [
+        "Load balancing algorithms shall be at the Supplier's discretion provided the service levels are met.",
+        "The Council shall not evaluate the outcomes of the service or publish any evaluation.",
+    ]
+    spans = [Span(text=t, page=1, kind="sentence") for t in texts]
+    topic = dict.fromkeys(checklist.category_ids, 0.05) | {"impact_evaluation": 0.9}
+    labels = label_sentences(spans, compiled(checklist).match(texts), [_scores(topic, 0.95)] * 2, checklist.categories)
+    assert [(lab.span.text, lab.category, lab.status) for lab in labels] == [
+        (texts[0], "impact_evaluation", "partial"),
+        (texts[1], "impact_evaluation", "contrary"),
+    ]

@@ -324,3 +324,26 @@ def test_the_ccs_contract_pack_segments_into_numbered_clauses(shared_dir: Path) 
     assert found["CCS has paid one penny to the Supplier to legally form the Framework Contract."].clause_ref == "2.3"
     _, pdf_spans = spans_of(folder / "example-terms-and-conditions.pdf")
     assert len({s.clause_ref for s in pdf_spans if s.clause_ref}) > 100
+
+
+def test_inserted_clause_numbers_with_a_letter_start_their_own_clauses(tmp_path: Path) -> None:
+    # Probe round 8 (an NHS contract variation): "6B.9.1", "6B.9.2" ran together into one sentence, so a protective
+    # and a contrary clause were read as one.
+    text = "\n".join(
+        [
+            "6B.9 Sub-processing",
+            "6B.9.1 The Provider shall ensure that the sub-processor uses Personal Data only to run the platform.",
+            "6B.9.2 The Commissioner agrees that the sub-processor may use chat content to improve its products.",
+            "14A.2 The Provider shall report monthly.",
+        ]
+    )
+    _, spans = spans_of(write_text(tmp_path, "variation.txt", text))
+    refs = {s.text: s.clause_ref for s in spans}
+    assert (
+        refs["The Provider shall ensure that the sub-processor uses Personal Data only to run the platform."]
+        == "6B.9.1"
+    )
+    assert (
+        refs["The Commissioner agrees that the sub-processor may use chat content to improve its products."] == "6B.9.2"
+    )
+    assert refs["The Provider shall report monthly."] == "14A.2"

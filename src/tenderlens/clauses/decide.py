@@ -226,7 +226,10 @@ def _label(span: Span, cat: str, match: SentenceMatch, score: SentenceScores) ->
             return SentenceLabel(span, cat, "partial", relevance, signal, doubt=True)
         return None
     status = _status(match, score)
-    if status == "contrary" and (_contrary_elsewhere(match, cat) or match.protective):
+    if status == "contrary" and (_contrary_elsewhere(match, cat) or match.protective or not m.may_be_present):
+        # The bag-of-words "contrary" alone is no verdict where another safeguard's wording explains it, where the
+        # sentence binds the supplier, or where it uses none of the words the safeguard's own clauses need
+        # (``present_requires``: "algorithms shall be at the Supplier's discretion" read against impact evaluation).
         status = "partial"
     return SentenceLabel(span, cat, status, relevance, signal)
 

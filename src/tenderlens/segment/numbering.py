@@ -23,7 +23,7 @@ _KEYWORD = re.compile(
     r"^\s*(Clause|CLAUSE|Section|SECTION|Paragraph|PARAGRAPH|Para\.|Article|ARTICLE|Condition|CONDITION)\s+"
     r"(\d{1,3}(?:\.\d{1,3}){0,5}[A-Z]?)\b" + _SEPARATOR + "(.*)$"
 )
-_DOTTED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,5})\.?(?:\s+|$)(.*)$")
+_DOTTED = re.compile(r"^\s*(\d{1,3}[A-Z]?(?:\.\d{1,3}[A-Z]?){1,5})\.?(?:\s+|$)(.*)$")
 _TOP = re.compile(r"^\s*(\d{1,3})(?:[.)]\s*|\s+)(.*)$")
 _PAREN = re.compile(r"^\s*\(([a-z]{1,4}|[A-Z]{1,4}|\d{1,2})\)(?:\s+|$)(.*)$")
 _LETTER = re.compile(r"^\s*([a-z]|[ivx]{2,5})[.)](?:\s+|$)(.*)$")
