@@ -382,6 +382,7 @@ def test_issue12_a_prohibition_without_a_limit_denies_the_thing(sentence: str, n
         ("The chatbot does not form part of the Services.", True),
         # Out of the charges, or a duty the thing does not have: the thing is still bought.
         ("The chatbot licence is not included in the Charges.", False),
+        ("The chatbot is excluded from the Charges for the first year.", False),
         ("The chatbot is not required to answer questions about fees.", False),
         ("The chatbot will answer questions about fees.", False),
     ],

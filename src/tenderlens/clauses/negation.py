@@ -65,8 +65,8 @@ _SCOPE_OBJECT = (
 )
 _EXCLUDED_AFTER = re.compile(
     rf"^(\S+ ){{0,6}}?(is|are|will be|shall be)"
-    rf" (not (part of|included in|within|covered by) {_SCOPE_OBJECT}|(excluded|outside|out of) ({_SCOPE_OBJECT}|$)"
-    rf"|excluded( from|$)|out of scope|not required(?! to))"
+    rf" (not (part of|included in|within|covered by) {_SCOPE_OBJECT}"
+    rf"|(excluded( from)?|outside|out of)( {_SCOPE_OBJECT}|$)|not required(?! to))"
     rf"|^(\S+ ){{0,6}}?(does|do|will|shall) not form part of {_SCOPE_OBJECT}"
 )
 """A term the clause goes on to put outside what is bought: "Automatic number plate recognition and facial recognition

@@ -55,7 +55,8 @@ class CorpusDocument:
 
     def sentences(self) -> list[LabelledSentence]:
         """The clause blocks in document order, each with its labels, the heading in force and the list lead-in it
-        completes (found as the segment stage finds it; a heading or table row ends a list)."""
+        completes (found as the segment stage finds it; a heading or table row ends a list), and the table rows an
+        annotator labelled (a requirements-matrix row is a statement too; other rows are figures, not sentences)."""
         heading: str | None = None
         out: list[LabelledSentence] = []
         run: list[dict] = []
@@ -70,6 +71,9 @@ class CorpusDocument:
             run = []
             if block["kind"] == "heading":
                 heading = str(block["text"])
+            elif block["kind"] == "table_row" and block.get("labels"):
+                labels = {lab["category"]: lab["status"] for lab in block["labels"]}
+                out.append(LabelledSentence(self.id, _block_text(block), labels, heading, None))
         return out
 
     def to_document(self) -> Document:
