@@ -498,6 +498,10 @@ def test_issue12_a_carve_out_for_the_information_law_undoes_disclosure_held_to_t
         # Probe round 4: an expectation is not an obligation (every such corpus sentence of the buyer's is partial).
         "Council expects that all application data lodged through the Portal will remain Council property.",
         "The successful Respondent will be expected to agree data return arrangements as part of negotiations.",
+        # Probe round 8: a qualified duty in a data-processing table row, and a strategy's aim (all 11 corpus
+        # sentences with these phrases are partial).
+        "Plan for return of the data | Records to be returned to the Buyer where reasonably practicable",
+        "The service supports the Council's Inclusion Strategy, which aims to ensure every resident can get online.",
     ],
 )
 def test_issue12_an_intention_or_an_agreement_still_to_be_reached_is_weak_wording(sentence: str) -> None:
