@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tenderlens import ingest, segment
 from tenderlens.clauses.checklist import load_checklist
+from tenderlens.learn.corpus import block_text
 from tenderlens.options import AuditOptions
 
 ROOT = Path(__file__).resolve().parent.parent / "corpora" / "probe"
@@ -41,11 +42,6 @@ def _covers(quote: str, sentence: str) -> bool:
     return (len(sentence) >= MIN_OVERLAP and sentence in quote) or (len(quote) >= MIN_OVERLAP and quote in sentence)
 
 
-def _block_text(block: dict) -> str:
-    """A clause's text, or a table row's cells as one line (a key may quote a whole row)."""
-    return block.get("text") or " | ".join(block["cells"])
-
-
 def build(txt: Path) -> dict:
     key = json.loads(txt.with_suffix(".key.json").read_text(encoding="utf-8"))
     spans = segment.segment(ingest.read_document(txt, AuditOptions()))
@@ -62,7 +58,8 @@ def build(txt: Path) -> dict:
         if item["status"] == "none" or item["category"] not in CATEGORIES:
             continue  # a planted hard negative, or a note on the weighting (read from the key's own field)
         quote = _norm(item["quote"])
-        hits = [b for b in blocks if b["kind"] != "heading" and _covers(quote, _norm(_block_text(b)))]
+        # A key may quote a clause or a whole table row.
+        hits = [b for b in blocks if b["kind"] != "heading" and _covers(quote, _norm(block_text(b)))]
         if not hits:
             unplaced.append(item["quote"])
         for block in hits:

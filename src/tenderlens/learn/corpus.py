@@ -73,7 +73,7 @@ class CorpusDocument:
                 heading = str(block["text"])
             elif block["kind"] == "table_row" and block.get("labels"):
                 labels = {lab["category"]: lab["status"] for lab in block["labels"]}
-                out.append(LabelledSentence(self.id, _block_text(block), labels, heading, None))
+                out.append(LabelledSentence(self.id, block_text(block), labels, heading, None))
         return out
 
     def to_document(self) -> Document:
@@ -95,7 +95,8 @@ class CorpusDocument:
         )
 
 
-def _block_text(block: dict) -> str:
+def block_text(block: dict) -> str:
+    """A corpus block's text: a clause's or heading's, or a table row's cells as one " | " line."""
     if block["kind"] == "table_row":
         return " | ".join(block["cells"])
     return str(block["text"])
@@ -104,7 +105,7 @@ def _block_text(block: dict) -> str:
 def _block_line(block: dict) -> str:
     if block["kind"] == "clause" and block.get("ref"):
         return f"{block['ref']} {block['text']}"
-    return _block_text(block)
+    return block_text(block)
 
 
 def load_document(path: Path) -> CorpusDocument:
